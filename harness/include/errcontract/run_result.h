@@ -1,0 +1,76 @@
+// The result model: what was sent and received for each case, the findings,
+// the verdict, and the coverage of the error table. Reporters only read it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "errcontract/finding.h"
+#include "errcontract/http.h"
+
+namespace errcontract {
+
+// One request/response pair, secrets already redacted.
+struct Exchange {
+  std::string phase;  // "setup[0]", "request", "teardown[1]"
+  HttpRequest request;
+  std::optional<HttpResponse> response;
+  std::string transport_error;  // set when no response came back
+  double elapsed_ms = 0;
+  int attempts = 1;
+};
+
+// Kept apart all the way to the exit code and the JUnit file: a contract
+// failure, a runtime/transport error, a skip.
+enum class Verdict { kPassed, kFailed, kError, kSkipped };
+const char* to_string(Verdict verdict);
+
+struct CaseResult {
+  std::string case_id;
+  std::string code;
+  std::string module;       // "12"
+  std::string module_name;  // "bucket"
+  std::string summary;
+  std::string file;
+  Verdict verdict = Verdict::kPassed;
+  std::string reason;  // skip reason, or the transport error for kError
+  std::vector<Finding> findings;
+  std::vector<Exchange> exchanges;
+  std::vector<std::string> leaks;  // resources teardown could not remove
+  double elapsed_ms = 0;
+};
+
+// Per documented code: verified (a case passed and none failed), failed,
+// skipped (only skipped cases), or no case at all.
+enum class CodeStatus { kVerified, kFailed, kSkipped, kNoCase };
+const char* to_string(CodeStatus status);
+
+struct CoverageEntry {
+  std::string code;
+  std::string module_name;
+  bool extension = false;
+  CodeStatus status = CodeStatus::kNoCase;
+  std::vector<std::string> case_ids;
+};
+
+struct RunTotals {
+  int passed = 0, failed = 0, errors = 0, skipped = 0;
+  int requests = 0;
+  int total() const { return passed + failed + errors + skipped; }
+};
+
+struct RunResult {
+  std::string target;      // base URL, or "embedded reference server"
+  std::string started_at;  // ISO 8601 UTC
+  double elapsed_ms = 0;
+  bool interrupted = false;
+  std::vector<CaseResult> cases;        // in plan order
+  std::vector<CoverageEntry> coverage;  // every catalog code, in code order
+  RunTotals totals;
+  // 0 all passed, 1 contract failure, 3 target unreachable (every case errored).
+  int exit_code() const;
+};
+
+}  // namespace errcontract

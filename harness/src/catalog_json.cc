@@ -1,0 +1,247 @@
+// Catalog::parse: reads cases/catalog.json into CodeEntry values and checks
+// each entry's internal consistency, so that a hand-edited catalog fails with
+// "file:line:col: what" instead of misbehaving later.
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "errcontract/catalog.h"
+#include "json_location.h"
+
+namespace errcontract {
+namespace {
+
+constexpr unsigned kParseFlags =
+    rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+
+// Records the byte offset at which each element of the top-level "codes"
+// array starts, so entry errors can name a line.
+class EntryOffsets : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EntryOffsets> {
+ public:
+  explicit EntryOffsets(const rapidjson::StringStream* stream) : stream_(stream) {}
+  bool StartObject() {
+    // The iterative parser reports the event near, not exactly at, the
+    // brace; the caller snaps the offset to the nearest '{' before it.
+    if (depth_ == 2) offsets.push_back(stream_->Tell());
+    ++depth_;
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    --depth_;
+    return true;
+  }
+  bool StartArray() {
+    ++depth_;
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    --depth_;
+    return true;
+  }
+  bool Default() { return true; }
+  std::vector<std::size_t> offsets;
+
+ private:
+  const rapidjson::StringStream* stream_;
+  int depth_ = 0;
+};
+
+class EntryReader {
+ public:
+  EntryReader(const rapidjson::Value& object, std::string where)
+      : object_(object), where_(std::move(where)) {}
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  std::string string(const char* name, bool required = true) {
+    auto it = object_.FindMember(name);
+    if (it == object_.MemberEnd()) {
+      if (required) fail(fmt::format("missing member \"{}\"", name));
+      return {};
+    }
+    if (!it->value.IsString()) {
+      fail(fmt::format("member \"{}\" must be a string", name));
+      return {};
+    }
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+
+  int integer(const char* name) {
+    auto it = object_.FindMember(name);
+    if (it == object_.MemberEnd()) {
+      fail(fmt::format("missing member \"{}\"", name));
+      return 0;
+    }
+    if (!it->value.IsInt()) {
+      fail(fmt::format("member \"{}\" must be an integer", name));
+      return 0;
+    }
+    return it->value.GetInt();
+  }
+
+  std::vector<int> integers(const char* name) {
+    std::vector<int> out;
+    auto it = object_.FindMember(name);
+    if (it == object_.MemberEnd()) return out;
+    if (!it->value.IsArray()) {
+      fail(fmt::format("member \"{}\" must be an array of integers", name));
+      return out;
+    }
+    for (const auto& v : it->value.GetArray()) {
+      if (!v.IsInt()) {
+        fail(fmt::format("member \"{}\" must be an array of integers", name));
+        return out;
+      }
+      out.push_back(v.GetInt());
+    }
+    return out;
+  }
+
+  std::vector<std::string> strings(const char* name) {
+    std::vector<std::string> out;
+    auto it = object_.FindMember(name);
+    if (it == object_.MemberEnd()) return out;
+    if (!it->value.IsArray()) {
+      fail(fmt::format("member \"{}\" must be an array of strings", name));
+      return out;
+    }
+    for (const auto& v : it->value.GetArray()) {
+      if (!v.IsString()) {
+        fail(fmt::format("member \"{}\" must be an array of strings", name));
+        return out;
+      }
+      out.emplace_back(v.GetString(), v.GetStringLength());
+    }
+    return out;
+  }
+
+  void fail(std::string message) {
+    if (error_.empty()) error_ = where_ + ": " + std::move(message);
+  }
+
+ private:
+  const rapidjson::Value& object_;
+  std::string where_;
+  std::string error_;
+};
+
+bool all_digits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+Result<MessageRule> parse_rule(const std::string& text) {
+  if (text == "exact") return MessageRule::kExact;
+  if (text == "prefix") return MessageRule::kPrefix;
+  if (text == "any") return MessageRule::kAny;
+  return Status(StatusCode::kInvalidInput,
+                fmt::format("message_rule \"{}\" is not one of exact, prefix, any", text));
+}
+
+// Cross-member rules the schema alone cannot say.
+std::string consistency_error(const CodeEntry& e) {
+  if (e.code.size() != 5 || !all_digits(e.code) || (e.code[0] != '1' && e.code[0] != '2')) {
+    return fmt::format("code \"{}\" is not 5 digits starting with 1 or 2", e.code);
+  }
+  if (e.level != e.code[0] - '0') {
+    return fmt::format("level {} does not match code {}", e.level, e.code);
+  }
+  if (e.module != e.code.substr(1, 2) || e.detail != e.code.substr(3, 2)) {
+    return fmt::format("module/detail \"{}\"/\"{}\" do not match code {}", e.module, e.detail,
+                       e.code);
+  }
+  if (e.status < 100 || e.status > 599) {
+    return fmt::format("status {} of code {} is not an HTTP status", e.status, e.code);
+  }
+  if (e.message_rule == MessageRule::kAny && !e.message.empty()) {
+    return fmt::format("code {} has message_rule \"any\" but a message", e.code);
+  }
+  if (e.message_rule != MessageRule::kAny && e.message.empty()) {
+    return fmt::format("code {} has no message; its message_rule must be \"any\"", e.code);
+  }
+  if (e.message_rule == MessageRule::kPrefix && e.message.find("...") == std::string::npos) {
+    return fmt::format("code {} has message_rule \"prefix\" but no \"...\" in its message", e.code);
+  }
+  if (e.source != "table" && e.source != "extension") {
+    return fmt::format("source \"{}\" of code {} is not \"table\" or \"extension\"", e.source,
+                       e.code);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Catalog> Catalog::parse(std::string_view json, std::string_view source_name) {
+  rapidjson::Document doc;
+  doc.Parse<kParseFlags>(json.data(), json.size());
+  if (doc.HasParseError()) {
+    return Status(StatusCode::kInvalidInput,
+                  fmt::format("{}: invalid JSON: {}",
+                              internal::location(source_name, json, doc.GetErrorOffset()),
+                              rapidjson::GetParseError_En(doc.GetParseError())));
+  }
+  if (!doc.IsObject() || !doc.HasMember("codes") || !doc["codes"].IsArray()) {
+    return Status(StatusCode::kInvalidInput,
+                  fmt::format("{}:1: expected an object with a \"codes\" array", source_name));
+  }
+
+  // A second, event-based pass over the (already valid) bytes finds where
+  // each entry starts, for error messages.
+  std::string copy(json);
+  rapidjson::StringStream stream(copy.c_str());
+  EntryOffsets offsets(&stream);
+  rapidjson::Reader reader;
+  reader.Parse<kParseFlags>(stream, offsets);
+
+  Catalog catalog;
+  const auto& codes = doc["codes"].GetArray();
+  for (rapidjson::SizeType i = 0; i < codes.Size(); ++i) {
+    std::size_t offset = i < offsets.offsets.size() ? offsets.offsets[i] : 0;
+    offset = std::min(offset, json.size() - 1);
+    while (offset > 0 && json[offset] != '{') --offset;
+    std::string where = internal::location(source_name, json, offset);
+    if (!codes[i].IsObject()) {
+      return Status(StatusCode::kInvalidInput, where + ": entry must be an object");
+    }
+    EntryReader r(codes[i], where);
+    CodeEntry e;
+    e.code = r.string("code");
+    e.level = r.integer("level");
+    e.module = r.string("module");
+    e.module_name = r.string("module_name");
+    e.detail = r.string("detail");
+    e.status = r.integer("status");
+    e.status_reason = r.string("status_reason", false);
+    e.status_alternatives = r.integers("status_alternatives");
+    e.message = r.string("message");
+    std::string rule = r.string("message_rule");
+    e.description_zh = r.string("description_zh", false);
+    e.endpoint = r.string("endpoint", false);
+    e.notes = r.strings("notes");
+    e.source = r.string("source");
+    if (!r.ok()) return Status(StatusCode::kInvalidInput, r.error());
+    auto parsed_rule = parse_rule(rule);
+    if (!parsed_rule.ok()) {
+      return Status(StatusCode::kInvalidInput, where + ": " + parsed_rule.status().message());
+    }
+    e.message_rule = *parsed_rule;
+    if (std::string error = consistency_error(e); !error.empty()) {
+      return Status(StatusCode::kInvalidInput, where + ": " + error);
+    }
+    if (catalog.index_.count(e.code) != 0) {
+      return Status(StatusCode::kInvalidInput, fmt::format("{}: duplicate code {}", where, e.code));
+    }
+    catalog.index_.emplace(e.code, catalog.entries_.size());
+    catalog.entries_.push_back(std::move(e));
+  }
+  return catalog;
+}
+
+}  // namespace errcontract

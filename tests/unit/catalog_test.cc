@@ -1,0 +1,130 @@
+#include "errcontract/catalog.h"
+
+#include <gtest/gtest.h>
+
+namespace errcontract {
+namespace {
+
+constexpr const char* kEntry = R"({
+  "code": "21402", "level": 2, "module": "14", "module_name": "operator", "detail": "02",
+  "status": 409, "status_reason": "uniqueness", "status_alternatives": [],
+  "message": "Operator already exists.", "message_rule": "exact",
+  "description_zh": "x", "endpoint": "PUT /operators/", "notes": [], "source": "table"
+})";
+
+std::string catalog_with(const std::string& entry) {
+  return std::string("{\"codes\": [\n") + entry + "\n]}";
+}
+
+TEST(CatalogParse, ReadsAnEntry) {
+  auto catalog = Catalog::parse(catalog_with(kEntry), "c.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().message();
+  const CodeEntry* e = catalog->find("21402");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->status, 409);
+  EXPECT_EQ(e->module_name, "operator");
+  EXPECT_EQ(e->message_rule, MessageRule::kExact);
+  EXPECT_EQ(catalog->find("21403"), nullptr);
+}
+
+TEST(CatalogParse, RejectsDuplicateCodeNamingTheLine) {
+  auto catalog = Catalog::parse(catalog_with(std::string(kEntry) + ",\n" + kEntry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(), "c.json:8:1: duplicate code 21402");
+}
+
+TEST(CatalogParse, RejectsMalformedJsonWithLineAndColumn) {
+  auto catalog = Catalog::parse("{\"codes\": [\n  {\"code\": '21402'}]}", "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(catalog.status().message().find("c.json:2:12: invalid JSON"), std::string::npos)
+      << catalog.status().message();
+}
+
+TEST(CatalogParse, RejectsMissingMember) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("\"status\": 409,"), 14, "");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(), "c.json:2:1: missing member \"status\"");
+}
+
+TEST(CatalogParse, RejectsWrongType) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("409"), 3, "\"409\"");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(), "c.json:2:1: member \"status\" must be an integer");
+}
+
+TEST(CatalogParse, RejectsModuleThatDisagreesWithCode) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("\"14\""), 4, "\"12\"");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.status().message().find("do not match code 21402"), std::string::npos);
+}
+
+TEST(CatalogParse, RejectsPrefixRuleWithoutPlaceholder) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("\"exact\""), 7, "\"prefix\"");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.status().message().find("no \"...\""), std::string::npos);
+}
+
+TEST(CatalogParse, RejectsUnknownMessageRule) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("\"exact\""), 7, "\"fuzzy\"");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.status().message().find("\"fuzzy\" is not one of"), std::string::npos);
+}
+
+TEST(CatalogParse, RejectsNonObjectTop) {
+  auto catalog = Catalog::parse("[]", "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(), "c.json:1: expected an object with a \"codes\" array");
+}
+
+TEST(CatalogLoadFile, NamesAMissingFile) {
+  auto catalog = Catalog::load_file("/nonexistent/catalog.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().code(), StatusCode::kIoError);
+  EXPECT_NE(catalog.status().message().find("/nonexistent/catalog.json: cannot open"),
+            std::string::npos);
+}
+
+TEST(CanonicalMessage, FollowsTheRule) {
+  CodeEntry e;
+  e.code = "21221";
+  e.message = "invalid ip:...";
+  e.message_rule = MessageRule::kPrefix;
+  EXPECT_EQ(e.canonical_message(), "invalid ip:");
+  e.message = "";
+  e.description_zh = "用户相关参数错误";
+  e.message_rule = MessageRule::kAny;
+  EXPECT_EQ(e.canonical_message(), "用户相关参数错误");
+}
+
+TEST(BuiltinCatalog, HoldsTheDocumentedCodesAndExtensions) {
+  const Catalog& catalog = Catalog::builtin();
+  EXPECT_EQ(catalog.documented_count(), 144u);
+  const CodeEntry* token = catalog.find("11001");
+  ASSERT_NE(token, nullptr);
+  EXPECT_TRUE(token->is_extension());
+  EXPECT_EQ(token->status, 401);
+  EXPECT_EQ(token->message, "Invalid Access Token");
+  ASSERT_NE(catalog.find("21202"), nullptr);
+  EXPECT_EQ(catalog.find("21202")->status, 409);
+  EXPECT_EQ(catalog.find("21402")->status, 409);
+}
+
+TEST(BuiltinCatalog, MatchesTheCheckedInFile) {
+  auto file = Catalog::load_file(ERRC_SOURCE_DIR "/cases/catalog.json");
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  EXPECT_EQ(file->entries().size(), Catalog::builtin().entries().size());
+}
+
+}  // namespace
+}  // namespace errcontract

@@ -54,13 +54,20 @@ std::vector<Finding> check_envelope(const Envelope& envelope, const Catalog& cat
 // The request echo for a method and a target ("/path?x=1" -> "GET /path").
 std::string request_echo(std::string_view method, std::string_view target);
 
-// The exact bytes a conforming server sends for `code`: catalog message,
-// "METHOD /path" echo. The code must be in the catalog.
+// The exact bytes a conforming server sends for `code`: catalog message
+// (CodeEntry::canonical_message), "METHOD /path" echo (query string and
+// fragment dropped). The code should be in the catalog; if it is not, the
+// message is "Undocumented error.".
 std::string build_envelope(const Catalog& catalog, std::string_view code, std::string_view method,
                            std::string_view path);
 
-// Lower level: any code, request and message (escaped as JSON; invalid UTF-8
-// in the inputs is replaced by U+FFFD so the output is always valid JSON).
+// Lower level: any code, request and message, written compactly in that
+// order. Escaping: '"' and '\\' with a backslash, control characters as
+// \u00XX, everything else copied as is (no \/, no \uXXXX for non-ASCII).
+// Invalid UTF-8 in the inputs is replaced by U+FFFD, one per maximal
+// ill-formed subpart (the Unicode recommended practice), so the output is
+// always valid JSON that parse_envelope reads back to the same (repaired)
+// three strings.
 std::string build_envelope_raw(std::string_view code, std::string_view request,
                                std::string_view message);
 

@@ -1,0 +1,57 @@
+// Reading case files: JSON -> Case values, with every shape, type, member-name
+// and catalog problem recorded at its byte offset (see json_source_map.h), and
+// the cross-step checks of variables, captures and fixtures. CaseLibrary
+// (case_loader.cc) turns the problems into "file:line: what" messages.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "errcontract/case.h"
+#include "errcontract/catalog.h"
+#include "json_source_map.h"
+
+namespace errcontract::internal {
+
+// A string the runner expands, and where it is.
+struct TemplateText {
+  std::string text;
+  std::size_t offset = 0;
+};
+
+// What the variable check needs to know about one step beyond Step itself.
+struct StepSource {
+  std::vector<TemplateText> texts;
+  std::map<std::string, std::size_t> capture_offsets;  // capture name -> offset
+  std::size_t auth_offset = 0;
+};
+
+struct CaseSource {
+  Case value;
+  std::size_t offset = 0;
+  std::vector<StepSource> steps;  // run order: setup..., trigger, teardown...
+};
+
+struct CaseFileContents {
+  std::vector<CaseSource> cases;
+  std::vector<JsonProblem> problems;
+};
+
+// Reads a case file whose bytes `map` was scanned from (so `json` is
+// well-formed). Does not check variables.
+CaseFileContents read_case_file(std::string_view json, const JsonSourceMap& map,
+                                const Catalog& catalog);
+
+// Checks every ${...} of the case against run order (a capture is usable only
+// after the step that captures it) and adds each ${fixture:X} and auth fixture
+// to the case's fixtures.
+void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems);
+
+// Names the format restricts (shared by the reader and the variable check).
+bool is_fixture_name(std::string_view name);  // [a-z][a-z0-9_]*
+bool is_capture_name(std::string_view name);  // [A-Za-z_][A-Za-z0-9_]*
+
+}  // namespace errcontract::internal

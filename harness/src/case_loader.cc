@@ -1,0 +1,131 @@
+// CaseLibrary: loads case files (one file or a directory of
+// *.cases.json), collects every problem of every file as "file:line: what",
+// and checks what only the whole library can see (duplicate case ids).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include "case_json.h"
+#include "errcontract/case.h"
+#include "json_location.h"
+#include "json_source_map.h"
+
+namespace errcontract {
+namespace {
+
+constexpr std::string_view kCaseFileSuffix = ".cases.json";
+
+struct Loaded {
+  std::vector<Case> cases;
+  std::vector<std::string> errors;
+};
+
+void load_text(std::string_view json, std::string_view source_name, const Catalog& catalog,
+               Loaded& loaded) {
+  Result<internal::JsonSourceMap> map = internal::scan_json_source(json, source_name);
+  if (!map.ok()) {
+    loaded.errors.push_back(map.status().message());
+    return;
+  }
+  internal::CaseFileContents contents = internal::read_case_file(json, *map, catalog);
+  std::vector<internal::JsonProblem> problems = map->problems;
+  problems.insert(problems.end(), contents.problems.begin(), contents.problems.end());
+  for (internal::CaseSource& source : contents.cases) {
+    internal::check_case_variables(source, problems);
+    source.value.file = std::string(source_name);
+    loaded.cases.push_back(std::move(source.value));
+  }
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.offset < b.offset; });
+  for (const auto& problem : problems) {
+    loaded.errors.push_back(
+        fmt::format("{}:{}: {}", source_name, map->line(problem.offset), problem.message));
+  }
+}
+
+void check_duplicate_ids(Loaded& loaded) {
+  std::map<std::string_view, const Case*> first;
+  for (const Case& c : loaded.cases) {
+    if (c.id.empty()) continue;
+    auto [it, inserted] = first.emplace(c.id, &c);
+    if (!inserted) {
+      loaded.errors.push_back(fmt::format("{}:{}: duplicate case id \"{}\" (first at {}:{})",
+                                          c.file, c.line, c.id, it->second->file,
+                                          it->second->line));
+    }
+  }
+}
+
+Result<CaseLibrary> finish(Loaded loaded) {
+  check_duplicate_ids(loaded);
+  if (!loaded.errors.empty()) {
+    std::string message;
+    for (const auto& error : loaded.errors) {
+      if (!message.empty()) message += '\n';
+      message += error;
+    }
+    return Status(StatusCode::kInvalidInput, std::move(message));
+  }
+  CaseLibrary library;
+  library.cases = std::move(loaded.cases);
+  return library;
+}
+
+}  // namespace
+
+bool Case::has_tag(std::string_view tag) const {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+Result<CaseLibrary> CaseLibrary::parse(std::string_view json, std::string_view source_name,
+                                       const Catalog& catalog) {
+  Loaded loaded;
+  load_text(json, source_name, catalog, loaded);
+  return finish(std::move(loaded));
+}
+
+Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog& catalog) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status(StatusCode::kNotFound, fmt::format("{}: not a directory", dir));
+  }
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    bool is_case_file = name.size() > kCaseFileSuffix.size() &&
+                        name.compare(name.size() - kCaseFileSuffix.size(), kCaseFileSuffix.size(),
+                                     kCaseFileSuffix) == 0;
+    if (is_case_file && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec) {
+    return Status(StatusCode::kIoError, fmt::format("{}: cannot list: {}", dir, ec.message()));
+  }
+  if (files.empty()) {
+    return Status(StatusCode::kNotFound, fmt::format("no case files (*.cases.json) in {}", dir));
+  }
+  std::sort(files.begin(), files.end());
+
+  Loaded loaded;
+  for (const fs::path& file : files) {
+    Result<std::string> text = internal::read_file(file.string());
+    if (!text.ok()) {
+      loaded.errors.push_back(text.status().message());
+      continue;
+    }
+    load_text(*text, file.string(), catalog, loaded);
+  }
+  return finish(std::move(loaded));
+}
+
+const Case* CaseLibrary::find(std::string_view id) const {
+  for (const Case& c : cases) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace errcontract

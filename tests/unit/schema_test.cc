@@ -1,0 +1,216 @@
+// The JSON Schemas of cases/schema/ against the files they describe, and the
+// case-file schema against the loader on the same inputs (the loader is
+// stricter; the schema is for editors and other tools).
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/schema.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "errcontract/case.h"
+#include "errcontract/catalog.h"
+
+namespace errcontract {
+namespace {
+
+const std::filesystem::path kSourceDir = ERRC_SOURCE_DIR;
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::unique_ptr<rapidjson::SchemaDocument> load_schema(const std::string& name) {
+  std::filesystem::path path = kSourceDir / "cases" / "schema" / name;
+  if (!std::filesystem::exists(path)) {
+    ADD_FAILURE() << path << " is missing";
+    return nullptr;
+  }
+  rapidjson::Document doc;
+  doc.Parse(read_text(path).c_str());
+  if (doc.HasParseError()) {
+    ADD_FAILURE() << path << ": invalid JSON at byte " << doc.GetErrorOffset() << ": "
+                  << rapidjson::GetParseError_En(doc.GetParseError());
+    return nullptr;
+  }
+  return std::make_unique<rapidjson::SchemaDocument>(doc);
+}
+
+const rapidjson::SchemaDocument& case_schema() {
+  static const std::unique_ptr<rapidjson::SchemaDocument> schema =
+      load_schema("case-file.schema.json");
+  if (schema == nullptr) throw std::runtime_error("case-file.schema.json did not load");
+  return *schema;
+}
+
+// "" when `json` is valid, else "keyword at document-pointer".
+std::string validate(const rapidjson::SchemaDocument& schema, const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  if (doc.HasParseError()) return "invalid JSON";
+  rapidjson::SchemaValidator validator(schema);
+  if (doc.Accept(validator)) return "";
+  rapidjson::StringBuffer where;
+  validator.GetInvalidDocumentPointer().StringifyUriFragment(where);
+  return std::string(validator.GetInvalidSchemaKeyword()) + " at " + where.GetString();
+}
+
+std::string with_case(const std::string& members) {
+  return R"({"cases": [{"id": "c1", "code": "21402", )" + members + "}]}";
+}
+
+constexpr const char* kRequest = R"("request": {"method": "GET", "path": "/x"})";
+
+TEST(CaseFileSchema, AcceptsEveryFeature) {
+  const char* json = R"({"$schema": "schema/case-file.schema.json", "cases": [{
+    "id": "operator-create-duplicate", "code": "21402", "summary": "s",
+    "tags": ["operator", "destructive"], "fixtures": ["token"],
+    "setup": [{"request": {"method": "PUT", "path": "/operators/", "auth": "token",
+                           "form": {"operator_name": "${uniq}-op"}},
+               "expect": {"status": [200, 201]}, "capture": {"op_id": "/data/id~1x"}}],
+    "request": {"method": "PUT", "path": "/operators/${op_id}", "query": {"a": "1"},
+                "headers": {"X-A": "b"}, "json": {"n": [1, null]}},
+    "expect": {"status": 409, "error_code": "21402", "message": "m"},
+    "capture": {"again": "/error_code"},
+    "teardown": [{"request": {"method": "DELETE", "path": "/operators/", "raw": "x",
+                              "content_type": "text/plain"}}]
+  }]})";
+  EXPECT_EQ(validate(case_schema(), json), "");
+}
+
+TEST(CaseFileSchema, RejectsUnknownMember) {
+  EXPECT_EQ(validate(case_schema(), R"({"cases": [{"id": "c1", "code": "21402",
+      "reqest": {"method": "GET", "path": "/x"}}]})"),
+            "additionalProperties at #/cases/0/reqest");
+  EXPECT_EQ(
+      validate(case_schema(), with_case(std::string(kRequest) + R"(, "expect": {"statsu": 1})")),
+      "additionalProperties at #/cases/0/expect/statsu");
+}
+
+TEST(CaseFileSchema, RejectsMissingMethod) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"path": "/x"})")),
+            "required at #/cases/0/request");
+}
+
+TEST(CaseFileSchema, RejectsUnknownMethod) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "get", "path": "/x"})")),
+            "enum at #/cases/0/request/method");
+}
+
+TEST(CaseFileSchema, RejectsPathWithoutSlashOrWithQuery) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "GET", "path": "x"})")),
+            "pattern at #/cases/0/request/path");
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "GET", "path": "/x?a"})")),
+            "pattern at #/cases/0/request/path");
+}
+
+TEST(CaseFileSchema, RejectsCodeThatIsNotFiveDigits) {
+  EXPECT_EQ(validate(case_schema(), R"({"cases": [{"id": "c1", "code": "2140x", )" +
+                                        std::string(kRequest) + "}]}"),
+            "pattern at #/cases/0/code");
+}
+
+TEST(CaseFileSchema, RejectsTwoBodies) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "PUT", "path": "/x",
+      "form": {}, "json": {}})")),
+            "not at #/cases/0/request");
+}
+
+TEST(CaseFileSchema, RejectsContentTypeWithoutRaw) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "PUT", "path": "/x",
+      "content_type": "text/plain"})")),
+            "dependencies at #/cases/0/request");
+}
+
+TEST(CaseFileSchema, RejectsNonStringQueryValue) {
+  EXPECT_EQ(validate(case_schema(), with_case(R"("request": {"method": "GET", "path": "/x",
+      "query": {"limit": 10}})")),
+            "type at #/cases/0/request/query/limit");
+}
+
+TEST(CaseFileSchema, RejectsBadStatus) {
+  EXPECT_EQ(
+      validate(case_schema(), with_case(std::string(kRequest) + R"(, "expect": {"status": 99})")),
+      "oneOf at #/cases/0/expect/status");
+  EXPECT_EQ(
+      validate(case_schema(), with_case(std::string(kRequest) + R"(, "expect": {"status": []})")),
+      "oneOf at #/cases/0/expect/status");
+}
+
+TEST(CaseFileSchema, RejectsBadCaptures) {
+  EXPECT_EQ(
+      validate(case_schema(), with_case(std::string(kRequest) + R"(, "capture": {"a": "id"})")),
+      "pattern at #/cases/0/capture/a");
+  EXPECT_EQ(
+      validate(case_schema(), with_case(std::string(kRequest) + R"(, "capture": {"a": "/~2"})")),
+      "pattern at #/cases/0/capture/a");
+}
+
+TEST(CaseFileSchema, RejectsBadIdTagAndFixtureNames) {
+  EXPECT_EQ(validate(case_schema(), R"({"cases": [{"id": "Bad Id", "code": "21402", )" +
+                                        std::string(kRequest) + "}]}"),
+            "pattern at #/cases/0/id");
+  EXPECT_EQ(validate(case_schema(), with_case(std::string(kRequest) + R"(, "tags": ["9x"])")),
+            "pattern at #/cases/0/tags/0");
+  EXPECT_EQ(validate(case_schema(), with_case(std::string(kRequest) + R"(, "fixtures": ["Tok"])")),
+            "pattern at #/cases/0/fixtures/0");
+}
+
+std::vector<std::filesystem::path> case_files() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(kSourceDir / "cases")) {
+    std::string name = entry.path().filename().string();
+    if (name.size() > 11 && name.substr(name.size() - 11) == ".cases.json") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(CaseFiles, MatchTheSchema) {
+  std::vector<std::filesystem::path> files = case_files();
+  if (files.empty()) GTEST_SKIP() << "no cases/*.cases.json yet";
+  for (const auto& file : files) {
+    EXPECT_EQ(validate(case_schema(), read_text(file)), "") << file;
+  }
+}
+
+TEST(CaseFiles, LoadWithTheBuiltinCatalog) {
+  if (case_files().empty()) GTEST_SKIP() << "no cases/*.cases.json yet";
+  auto library = CaseLibrary::load_dir((kSourceDir / "cases").string(), Catalog::builtin());
+  EXPECT_TRUE(library.ok()) << library.status().message();
+}
+
+TEST(CatalogSchema, CatalogMatchesTheSchema) {
+  std::unique_ptr<rapidjson::SchemaDocument> schema = load_schema("catalog.schema.json");
+  ASSERT_NE(schema, nullptr);
+  std::filesystem::path catalog = kSourceDir / "cases" / "catalog.json";
+  ASSERT_TRUE(std::filesystem::exists(catalog)) << catalog << " is missing";
+  EXPECT_EQ(validate(*schema, read_text(catalog)), "");
+}
+
+// The example of docs/writing-cases.md: its first ```json block.
+TEST(WritingCasesDoc, ExampleMatchesTheSchemaAndLoads) {
+  std::string doc = read_text(kSourceDir / "docs" / "writing-cases.md");
+  std::size_t start = doc.find("```json\n");
+  ASSERT_NE(start, std::string::npos) << "docs/writing-cases.md has no ```json block";
+  start += 8;
+  std::size_t end = doc.find("```", start);
+  ASSERT_NE(end, std::string::npos);
+  std::string example = doc.substr(start, end - start);
+  EXPECT_EQ(validate(case_schema(), example), "");
+  auto library = CaseLibrary::parse(example, "docs/writing-cases.md", Catalog::builtin());
+  EXPECT_TRUE(library.ok()) << library.status().message();
+}
+
+}  // namespace
+}  // namespace errcontract

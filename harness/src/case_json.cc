@@ -191,8 +191,8 @@ class CaseReader {
     return names;
   }
 
-  // query, headers, form: string -> string, in file order. Values are
-  // templates; keys are sent as written.
+  // query, headers, form: string -> string, in file order. Names and values
+  // are both templates (the runner expands both).
   KeyValues string_map(const Value& object, const std::string& pointer, std::string_view name,
                        StepSource& source) {
     KeyValues out;
@@ -212,6 +212,7 @@ class CaseReader {
         continue;
       }
       out.emplace_back(key, as_string(member.value));
+      source.texts.push_back({key, map_.key_offset(value_pointer)});
       source.texts.push_back({out.back().second, map_.value_offset(value_pointer)});
     }
     return out;

@@ -313,6 +313,14 @@ TEST(CaseLoader, RejectsUnknownVariable) {
             "t.cases.json:4: unknown variable ${other:x}");
 }
 
+TEST(CaseLoader, ChecksVariablesInNamesToo) {
+  EXPECT_EQ(errors_of(one_case("\"request\": {\"method\": \"GET\", \"path\": \"/x\",\n"
+                               "\"headers\": {\"X-${who}\": \"v\"},\n"
+                               "\"json\": {\"${what}\": 1}}")),
+            "t.cases.json:4: unknown variable ${who}\n"
+            "t.cases.json:5: unknown variable ${what}");
+}
+
 TEST(CaseLoader, RejectsCaptureUsedBeforeItIsCaptured) {
   EXPECT_EQ(errors_of(one_case(
                 "\"setup\": [{\"request\": {\"method\": \"GET\", \"path\": \"/a/${id}\"}}],\n"

@@ -1,0 +1,63 @@
+#include "coverage.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+namespace errcontract::internal {
+
+std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
+                                            const std::vector<CaseResult>& cases) {
+  std::map<std::string, std::vector<const CaseResult*>, std::less<>> by_code;
+  for (const auto& c : cases) by_code[c.code].push_back(&c);
+
+  std::vector<CoverageEntry> out;
+  out.reserve(catalog.entries().size());
+  for (const auto& entry : catalog.entries()) {
+    CoverageEntry cov;
+    cov.code = entry.code;
+    cov.module_name = entry.module_name;
+    cov.extension = entry.is_extension();
+    cov.status = CodeStatus::kNoCase;
+    auto it = by_code.find(entry.code);
+    if (it != by_code.end()) {
+      bool any_passed = false, any_failed = false;
+      for (const CaseResult* r : it->second) {
+        cov.case_ids.push_back(r->case_id);
+        any_passed |= r->verdict == Verdict::kPassed;
+        any_failed |= r->verdict == Verdict::kFailed || r->verdict == Verdict::kError;
+      }
+      cov.status = any_failed   ? CodeStatus::kFailed
+                   : any_passed ? CodeStatus::kVerified
+                                : CodeStatus::kSkipped;
+    }
+    out.push_back(std::move(cov));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const CoverageEntry& a, const CoverageEntry& b) { return a.code < b.code; });
+  return out;
+}
+
+RunTotals compute_totals(const std::vector<CaseResult>& cases) {
+  RunTotals t;
+  for (const auto& c : cases) {
+    switch (c.verdict) {
+      case Verdict::kPassed:
+        ++t.passed;
+        break;
+      case Verdict::kFailed:
+        ++t.failed;
+        break;
+      case Verdict::kError:
+        ++t.errors;
+        break;
+      case Verdict::kSkipped:
+        ++t.skipped;
+        break;
+    }
+    for (const auto& e : c.exchanges) t.requests += e.attempts;
+  }
+  return t;
+}
+
+}  // namespace errcontract::internal

@@ -1,0 +1,290 @@
+// The real HTTP transport (cpp-httplib 0.11, compiled library). One
+// httplib client per Transport, i.e. per worker, so its keep-alive
+// connection is reused across that worker's requests.
+//
+// cpp-httplib's own limits are per socket operation (a read timeout restarts
+// with every byte) and it reads bodies without bound, so this file adds what a
+// harness pointed at a misbehaving server needs:
+// - a total deadline per request, enforced by a watchdog thread that calls
+//   Client::stop() (documented as the thread-safe way to abort a request in
+//   flight) and by the content receiver;
+// - a body cap, enforced while the body streams in;
+// - no Accept-Encoding unless a case sends one, and decompression off, so a
+//   compressed reply is seen as sent and a gzip bomb cannot expand;
+// - no redirect following: a 3xx is a response like any other.
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "base_url.h"
+#include "errcontract/http.h"
+#include "transport_error.h"
+
+namespace errcontract {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Calls `on_expire` once when an armed deadline passes. disarm() returns only
+// after a running `on_expire` has finished, so an expiry can never reach into
+// the next request.
+class Watchdog {
+ public:
+  explicit Watchdog(std::function<void()> on_expire) : on_expire_(std::move(on_expire)) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  void arm(Clock::time_point deadline) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      deadline_ = deadline;
+      fired_ = false;
+      if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+    }
+    cv_.notify_all();
+  }
+
+  // Returns whether the deadline fired while armed.
+  bool disarm() {
+    std::unique_lock<std::mutex> lock(mu_);
+    deadline_.reset();
+    cv_.wait(lock, [this] { return !expiring_; });
+    return std::exchange(fired_, false);
+  }
+
+ private:
+  void loop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!quit_) {
+      if (!deadline_) {
+        cv_.wait(lock);
+        continue;
+      }
+      const auto deadline = *deadline_;
+      cv_.wait_until(lock, deadline);
+      if (quit_ || !deadline_ || *deadline_ != deadline || Clock::now() < deadline) continue;
+      deadline_.reset();
+      fired_ = true;
+      expiring_ = true;
+      lock.unlock();
+      on_expire_();
+      lock.lock();
+      expiring_ = false;
+      cv_.notify_all();
+    }
+  }
+
+  std::function<void()> on_expire_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<Clock::time_point> deadline_;
+  bool fired_ = false;
+  bool expiring_ = false;
+  bool quit_ = false;
+  std::thread thread_;  // started on first use: idle transports cost no thread
+};
+
+// What the callbacks saw while one request was in flight.
+struct Receipt {
+  std::string body;
+  bool over_cap = false;
+  bool past_deadline = false;
+};
+
+bool parse_content_length(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 19) return false;
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  out = n;
+  return true;
+}
+
+class HttpTransport final : public Transport {
+ public:
+  explicit HttpTransport(const TargetOptions& options)
+      : options_(options), watchdog_([this] { client_->stop(); }) {
+    auto url = internal::parse_base_url(options.base_url);
+    if (!url.ok()) {
+      setup_error_ = url.status();
+      return;
+    }
+    url_ = *url;
+    try {
+      if (url_.https) {
+        client_ = std::make_unique<httplib::SSLClient>(url_.host, url_.port);
+      } else {
+        client_ = std::make_unique<httplib::ClientImpl>(url_.host, url_.port);
+      }
+    } catch (const std::exception& e) {
+      setup_error_ = Status(
+          StatusCode::kInvalidArgument,
+          fmt::format("cannot create an HTTP client for {}: {}", url_.to_string(), e.what()));
+      return;
+    }
+    configure();
+  }
+
+  ~HttpTransport() override {
+    // Stop the watchdog before the client it points at goes away.
+    watchdog_.disarm();
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (!setup_error_.ok()) return setup_error_;
+    try {
+      return send_checked(request);
+    } catch (const std::exception& e) {
+      return Status(StatusCode::kUnavailable, fmt::format("transport error: {}", e.what()));
+    }
+  }
+
+ private:
+  static std::chrono::milliseconds ms(int value) { return std::chrono::milliseconds(value); }
+
+  void configure() {
+    client_->set_tcp_nodelay(true);
+    client_->set_keep_alive(true);
+    client_->set_follow_location(false);
+    client_->set_decompress(false);
+    client_->set_compress(false);
+    client_->set_url_encode(false);  // the runner percent-encodes; send targets verbatim
+    client_->set_connection_timeout(ms(options_.connect_timeout_ms));
+    client_->set_read_timeout(ms(options_.timeout_ms));
+    client_->set_write_timeout(ms(options_.timeout_ms));
+    if (url_.https) {
+      if (!options_.ca_file.empty()) client_->set_ca_cert_path(options_.ca_file);
+      client_->enable_server_certificate_verification(!options_.insecure);
+    }
+  }
+
+  Result<HttpResponse> send_checked(const HttpRequest& request) {
+    httplib::Request req;
+    req.method = request.method;
+    req.path = request.target;
+    for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+    // cpp-httplib offers compression unless told otherwise; ask for the bytes as they are.
+    if (!req.has_header("Accept-Encoding")) req.headers.emplace("Accept-Encoding", "identity");
+    if (!req.has_header("User-Agent")) req.headers.emplace("User-Agent", "errcontract");
+    req.body = request.body;
+
+    const auto start = Clock::now();
+    const auto deadline = start + ms(options_.timeout_ms);
+    Receipt receipt;
+    const std::size_t cap = options_.max_body_bytes;
+    req.response_handler = [&receipt, cap](const httplib::Response& head) {
+      std::size_t length = 0;
+      if (parse_content_length(head.get_header_value("Content-Length"), length) && length > cap) {
+        receipt.over_cap = true;
+        return false;
+      }
+      return true;
+    };
+    req.content_receiver = [&receipt, cap, deadline](const char* data, std::size_t n, uint64_t,
+                                                     uint64_t) {
+      if (Clock::now() >= deadline) {
+        receipt.past_deadline = true;
+        return false;
+      }
+      if (n > cap - receipt.body.size()) {
+        receipt.over_cap = true;
+        return false;
+      }
+      receipt.body.append(data, n);
+      return true;
+    };
+
+    httplib::Response res;
+    httplib::Error error = httplib::Error::Success;
+    watchdog_.arm(deadline);
+    const bool ok = client_->send(req, res, error);
+    const bool fired = watchdog_.disarm();
+    if (!ok) {
+      const auto elapsed = Clock::now() - start;
+      const bool timed_out = fired || receipt.past_deadline || elapsed >= ms(options_.timeout_ms);
+      return Status(StatusCode::kUnavailable, describe_error(error, receipt, timed_out));
+    }
+
+    HttpResponse out;
+    out.status = res.status;
+    out.headers.reserve(res.headers.size());
+    for (const auto& [name, value] : res.headers) out.headers.emplace_back(name, value);
+    out.body = std::move(receipt.body);
+    return out;
+  }
+
+  std::string describe_error(httplib::Error error, const Receipt& receipt, bool timed_out) const {
+    const std::string where = url_.to_string();
+    const std::string unreachable(internal::kUnreachablePrefix);
+    if (receipt.over_cap) {
+      return fmt::format("response body over {} bytes (cap)", options_.max_body_bytes);
+    }
+    switch (error) {
+      case httplib::Error::Connection:
+        return fmt::format("{}connection refused or host unreachable ({})", unreachable, where);
+      case httplib::Error::ConnectionTimeout:
+        return fmt::format("{}connect timeout after {} ms ({})", unreachable,
+                           options_.connect_timeout_ms, where);
+      case httplib::Error::BindIPAddress:
+        return fmt::format("{}cannot bind the local address ({})", unreachable, where);
+      case httplib::Error::SSLConnection:
+        return fmt::format("{}TLS handshake failed ({})", unreachable, where);
+      case httplib::Error::SSLLoadingCerts:
+        return fmt::format("{}cannot load CA certificates{} ({})", unreachable,
+                           options_.ca_file.empty() ? "" : " from " + options_.ca_file, where);
+      case httplib::Error::SSLServerVerification:
+        return fmt::format(
+            "{}TLS certificate verification failed (use --insecure or --ca-file) ({})", unreachable,
+            where);
+      case httplib::Error::Write:
+        if (timed_out) return fmt::format("write timeout after {} ms", options_.timeout_ms);
+        return "write failed: the server closed the connection while the request was sent";
+      case httplib::Error::Read:
+      case httplib::Error::Canceled:
+        if (timed_out) {
+          return fmt::format("read timeout: no complete response within {} ms",
+                             options_.timeout_ms);
+        }
+        return "read failed: the server closed the connection before a complete response";
+      case httplib::Error::Compression:
+        return "response decompression failed";
+      default:
+        break;
+    }
+    return fmt::format("transport error: {}", httplib::to_string(error));
+  }
+
+  TargetOptions options_;
+  internal::BaseUrl url_;
+  Status setup_error_;
+  std::unique_ptr<httplib::ClientImpl> client_;
+  Watchdog watchdog_;  // declared last: destroyed (and joined) first
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> make_http_transport(const TargetOptions& options) {
+  return std::make_unique<HttpTransport>(options);
+}
+
+}  // namespace errcontract

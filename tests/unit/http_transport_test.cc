@@ -1,0 +1,424 @@
+// make_http_transport against real servers on 127.0.0.1 port 0: keep-alive,
+// transport errors as values (refused, read timeout, total deadline, body
+// cap), no redirects, no decompression, HTTPS verification.
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "errcontract/http.h"
+
+namespace errcontract {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A cpp-httplib server (plain or TLS) on 127.0.0.1, any free port.
+class TestServer {
+ public:
+  explicit TestServer(std::unique_ptr<httplib::Server> server = std::make_unique<httplib::Server>())
+      : server_(std::move(server)) {}
+  ~TestServer() { stop(); }
+  httplib::Server& http() { return *server_; }
+
+  void start() {
+    server_->set_tcp_nodelay(true);
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    while (!server_->is_running()) std::this_thread::sleep_for(milliseconds(1));
+  }
+  void stop() {
+    server_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+  std::string url(const char* scheme = "http") const {
+    return std::string(scheme) + "://127.0.0.1:" + std::to_string(port_);
+  }
+
+ private:
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+TargetOptions options_for(const std::string& url, int timeout_ms = 2000) {
+  TargetOptions o;
+  o.base_url = url;
+  o.connect_timeout_ms = 2000;
+  o.timeout_ms = timeout_ms;
+  return o;
+}
+
+HttpRequest get(std::string target) {
+  HttpRequest r;
+  r.method = "GET";
+  r.target = std::move(target);
+  return r;
+}
+
+// Lets handlers that must outlast the client's patience end as soon as the
+// test is done, instead of sleeping for a fixed time.
+struct Release {
+  std::atomic<bool> done{false};
+  void wait(milliseconds at_most) const {
+    const auto until = std::chrono::steady_clock::now() + at_most;
+    while (!done && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+  }
+};
+
+TEST(HttpTransport, SendsRequestAndReadsResponse) {
+  TestServer server;
+  server.http().Put("/operators/", [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 409;
+    res.set_header("X-Seen-Accept-Encoding", req.get_header_value("Accept-Encoding"));
+    res.set_header("X-Seen-Body", req.body);
+    res.set_header("X-Seen-Param", req.get_param_value("a"));
+    res.set_content(R"({"error_code":"21402"})", "application/json");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url()));
+  HttpRequest req;
+  req.method = "PUT";
+  req.target = "/operators/?a=x%20b";
+  req.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  req.body = "operator_name=x";
+  auto res = transport->send(req);
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->status, 409);
+  EXPECT_EQ(res->body, R"({"error_code":"21402"})");
+  EXPECT_EQ(*find_header(res->headers, "content-type"), "application/json");
+  EXPECT_EQ(*find_header(res->headers, "X-Seen-Accept-Encoding"), "identity");
+  EXPECT_EQ(*find_header(res->headers, "X-Seen-Body"), "operator_name=x");
+  // Sent verbatim: "%20" arrives as a space, not re-encoded as "%2520".
+  EXPECT_EQ(*find_header(res->headers, "X-Seen-Param"), "x b");
+  EXPECT_FALSE(res->body_truncated);
+}
+
+TEST(HttpTransport, KeepAliveReusesOneConnection) {
+  TestServer server;
+  server.http().Get("/port", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(std::to_string(req.remote_port), "text/plain");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url()));
+  std::string first;
+  for (int i = 0; i < 4; ++i) {
+    auto res = transport->send(get("/port"));
+    ASSERT_TRUE(res.ok()) << res.status().message();
+    if (i == 0) first = res->body;
+    EXPECT_EQ(res->body, first) << "request " << i << " used a new connection";
+  }
+}
+
+TEST(HttpTransport, ConnectionRefusedIsAnErrorValue) {
+  // Bind a port, close it, then connect to it: nothing listens there.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  ::close(fd);
+
+  const std::string url = "http://127.0.0.1:" + std::to_string(port);
+  auto transport = make_http_transport(options_for(url));
+  auto res = transport->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(res.status().message(),
+            "target unreachable: connection refused or host unreachable (" + url + ")");
+}
+
+TEST(HttpTransport, SlowHandlerIsAReadTimeout) {
+  TestServer server;
+  Release release;
+  server.http().Get("/slow", [&release](const httplib::Request&, httplib::Response& res) {
+    release.wait(milliseconds(5000));
+    res.set_content("late", "text/plain");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url(), 200));
+  auto res = transport->send(get("/slow"));
+  release.done = true;
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(res.status().message(), "read timeout: no complete response within 200 ms");
+}
+
+TEST(HttpTransport, TrickledBodyHitsTheTotalDeadline) {
+  TestServer server;
+  Release release;
+  server.http().Get("/trickle", [&release](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain",
+                                     [&release](size_t offset, httplib::DataSink& sink) {
+                                       // One byte every 20 ms for up to 10 s: each read is quick,
+                                       // the whole is not.
+                                       if (release.done || offset > 500) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       std::this_thread::sleep_for(milliseconds(20));
+                                       return sink.write("x", 1);
+                                     });
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url(), 300));
+  auto res = transport->send(get("/trickle"));
+  release.done = true;
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().message(), "read timeout: no complete response within 300 ms");
+}
+
+// A raw TCP server that sends a status line and then one header byte at a
+// time: no body, so only the watchdog can stop it.
+class TricklingHeadersServer {
+ public:
+  TricklingHeadersServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(fd_, 4) != 0) {
+      return;
+    }
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~TricklingHeadersServer() {
+    done_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    if (thread_.joinable()) thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  void serve() {
+    const int conn = ::accept(fd_, nullptr, nullptr);
+    if (conn < 0) return;
+    char buf[1024];
+    (void)::recv(conn, buf, sizeof buf, 0);
+    const std::string head = "HTTP/1.1 200 OK\r\nX-Slow: ";
+    bool ok = ::send(conn, head.data(), head.size(), MSG_NOSIGNAL) > 0;
+    for (int i = 0; ok && !done_ && i < 500; ++i) {
+      std::this_thread::sleep_for(milliseconds(20));
+      ok = ::send(conn, "a", 1, MSG_NOSIGNAL) == 1;
+    }
+    ::close(conn);
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+TEST(HttpTransport, TrickledHeadersHitTheTotalDeadline) {
+  TricklingHeadersServer server;
+  ASSERT_GT(server.port(), 0);
+  auto transport =
+      make_http_transport(options_for("http://127.0.0.1:" + std::to_string(server.port()), 300));
+  auto res = transport->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().message(), "read timeout: no complete response within 300 ms");
+}
+
+TEST(HttpTransport, BodyOverTheCapIsAnError) {
+  TestServer server;
+  server.http().Get("/big", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(5000, 'x'), "text/plain");
+  });
+  server.http().Get("/big-chunked", [](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
+      if (offset >= 5000) {
+        sink.done();
+        return true;
+      }
+      return sink.write(std::string(500, 'y').data(), 500);
+    });
+  });
+  server.http().Get("/small", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(1000, 's'), "text/plain");
+  });
+  server.start();
+  TargetOptions o = options_for(server.url());
+  o.max_body_bytes = 1000;
+  auto transport = make_http_transport(o);
+  auto big = transport->send(get("/big"));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.status().message(), "response body over 1000 bytes (cap)");
+  auto chunked = transport->send(get("/big-chunked"));
+  ASSERT_FALSE(chunked.ok());
+  EXPECT_EQ(chunked.status().message(), "response body over 1000 bytes (cap)");
+  // Exactly at the cap is fine, and the transport recovers from the aborts.
+  auto small = transport->send(get("/small"));
+  ASSERT_TRUE(small.ok()) << small.status().message();
+  EXPECT_EQ(small->body.size(), 1000u);
+}
+
+TEST(HttpTransport, RedirectsAreNotFollowed) {
+  TestServer server;
+  server.http().Get(
+      "/old", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/new"); });
+  server.http().Get("/new", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("followed", "text/plain");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url()));
+  auto res = transport->send(get("/old"));
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->status, 302);
+  EXPECT_EQ(*find_header(res->headers, "Location"), "/new");
+  EXPECT_NE(res->body, "followed");
+}
+
+TEST(HttpTransport, CompressedBodiesStayCompressed) {
+  TestServer server;
+  server.http().Get("/json", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(2000, ' ') + "{}", "application/json");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url()));
+  HttpRequest req = get("/json");
+  req.headers = {{"Accept-Encoding", "gzip"}};  // a case may ask for it explicitly
+  auto res = transport->send(req);
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  ASSERT_NE(find_header(res->headers, "Content-Encoding"), nullptr);
+  EXPECT_EQ(*find_header(res->headers, "Content-Encoding"), "gzip");
+  ASSERT_GE(res->body.size(), 2u);
+  EXPECT_EQ(static_cast<unsigned char>(res->body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(res->body[1]), 0x8b);
+}
+
+TEST(HttpTransport, InvalidBaseUrlIsAnErrorOnSend) {
+  auto transport = make_http_transport(options_for("ftp://127.0.0.1:21"));
+  auto res = transport->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(res.status().message(),
+            "invalid target URL \"ftp://127.0.0.1:21\": the scheme must be http:// or https://");
+}
+
+TEST(HttpTransport, HttpsToAPlainServerFailsTheHandshake) {
+  TestServer server;
+  server.http().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("plain", "text/plain");
+  });
+  server.start();
+  auto transport = make_http_transport(options_for(server.url("https"), 1000));
+  auto res = transport->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().message().rfind("target unreachable: TLS handshake failed", 0), 0u)
+      << res.status().message();
+}
+
+// A self-signed certificate for 127.0.0.1, written to a temporary directory.
+class SelfSignedCertificate {
+ public:
+  SelfSignedCertificate() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("errc-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::create_directories(dir_);
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
+    X509_add_ext(cert, san, -1);
+    X509_EXTENSION_free(san);
+    X509_sign(cert, key, EVP_sha256());
+    FILE* c = std::fopen(cert_path().c_str(), "w");
+    PEM_write_X509(c, cert);
+    std::fclose(c);
+    FILE* k = std::fopen(key_path().c_str(), "w");
+    PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
+    std::fclose(k);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+  }
+  ~SelfSignedCertificate() { std::filesystem::remove_all(dir_); }
+  std::string cert_path() const { return (dir_ / "cert.pem").string(); }
+  std::string key_path() const { return (dir_ / "key.pem").string(); }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+};
+
+class HttpsTransport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<TestServer>(
+        std::make_unique<httplib::SSLServer>(cert_.cert_path().c_str(), cert_.key_path().c_str()));
+    server_->http().Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("secure", "text/plain");
+    });
+    server_->start();
+  }
+  SelfSignedCertificate cert_;
+  std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(HttpsTransport, UnknownCertificateFailsVerification) {
+  auto transport = make_http_transport(options_for(server_->url("https")));
+  auto res = transport->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(
+      res.status().message(),
+      "target unreachable: TLS certificate verification failed (use --insecure or --ca-file) (" +
+          server_->url("https") + ")");
+}
+
+TEST_F(HttpsTransport, CaFileMakesTheCertificateTrusted) {
+  TargetOptions o = options_for(server_->url("https"));
+  o.ca_file = cert_.cert_path();
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->body, "secure");
+}
+
+TEST_F(HttpsTransport, InsecureSkipsVerification) {
+  TargetOptions o = options_for(server_->url("https"));
+  o.insecure = true;
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->body, "secure");
+}
+
+}  // namespace
+}  // namespace errcontract

@@ -1,0 +1,70 @@
+// The report writers: listeners over the result model that print the console
+// summary or write a JUnit XML, JSON or Markdown file when the run ends. They
+// only read results (secrets are already redacted by the runner); formats are
+// described in docs/reports.md.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "errcontract/reporter.h"
+#include "errcontract/result.h"
+#include "errcontract/run_result.h"
+
+namespace errcontract {
+
+struct ConsoleOptions {
+  bool verbose = false;  // also list passed and skipped cases and each case's exchanges
+  bool color = false;    // ANSI colours; the CLI turns them on for a terminal
+};
+
+// Prints a line per failing or erroring case as it ends, then a per-module
+// table and a totals line.
+std::unique_ptr<Reporter> make_console_reporter(std::ostream& out, ConsoleOptions options = {});
+
+// A reporter that renders the whole run into one file in on_run_end. The
+// file is written to a temporary file in the same directory and renamed, so
+// readers never see half a report. A failure is printed to `diagnostics`
+// (std::cerr when null), naming the path and the reason, and kept in
+// status(); it never throws.
+class FileReporter : public Reporter {
+ public:
+  using Render = std::function<Result<std::string>(const RunResult&)>;
+
+  FileReporter(std::string format, std::string path, Render render,
+               std::ostream* diagnostics = nullptr);
+  void on_run_end(const RunResult& result) override;
+
+  const std::string& format() const { return format_; }
+  const std::string& path() const { return path_; }
+  // kIoError (or the renderer's error) once a write failed; ok otherwise.
+  const Status& status() const { return status_; }
+
+ private:
+  std::string format_;
+  std::string path_;
+  Render render_;
+  std::ostream& diagnostics_;
+  Status status_;
+};
+
+std::unique_ptr<FileReporter> make_junit_reporter(std::string path,
+                                                  std::ostream* diagnostics = nullptr);
+std::unique_ptr<FileReporter> make_json_reporter(std::string path,
+                                                 std::ostream* diagnostics = nullptr);
+std::unique_ptr<FileReporter> make_markdown_reporter(std::string path,
+                                                     std::ostream* diagnostics = nullptr);
+
+// The file reports as text: what the file reporters write.
+std::string render_junit(const RunResult& result);
+Result<std::string> render_json(const RunResult& result);
+std::string render_markdown(const RunResult& result);
+
+// Writes `content` to `path` through a temporary file in the same directory
+// and a rename. Errors (kIoError) name the path and the system's reason.
+Status write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace errcontract

@@ -1,0 +1,153 @@
+// The console report: a line per failing or erroring case as soon as it
+// ends (so a long run shows trouble early), then a table per module and the
+// totals line CI logs are grepped for.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "errcontract/reports.h"
+#include "module_summary.h"
+#include "report_text.h"
+
+namespace errcontract {
+namespace {
+
+using internal::visible_text;
+
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kMagenta = "\x1b[35m";
+constexpr const char* kBold = "\x1b[1m";
+constexpr const char* kReset = "\x1b[0m";
+
+class ConsoleReporter : public Reporter {
+ public:
+  ConsoleReporter(std::ostream& out, ConsoleOptions options) : out_(out), options_(options) {}
+
+  void on_run_start(const RunInfo& info) override {
+    out_ << fmt::format("running {} case{} against {} with {} job{}\n", info.planned_cases,
+                        info.planned_cases == 1 ? "" : "s", visible_text(info.target, false),
+                        info.jobs, info.jobs == 1 ? "" : "s");
+    out_.flush();
+  }
+
+  void on_case_end(const CaseResult& result) override {
+    const bool shown =
+        result.verdict == Verdict::kFailed || result.verdict == Verdict::kError || options_.verbose;
+    if (shown) {
+      out_ << case_line(result) << '\n';
+      if (options_.verbose) print_exchanges(result);
+    }
+    for (const std::string& leak : result.leaks) {
+      out_ << paint(kYellow, "LEAK") << ' ' << visible_text(internal::case_label(result), false)
+           << ": " << visible_text(leak, false) << '\n';
+    }
+    out_.flush();
+  }
+
+  void on_run_end(const RunResult& result) override {
+    print_module_table(result);
+    if (result.interrupted) {
+      out_ << paint(kYellow, "interrupted") << ": the run was stopped before every case ended\n";
+    }
+    const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
+    const RunTotals& t = result.totals;
+    out_ << fmt::format(
+        "cases: {} passed, {} failed, {} errors, {} skipped; requests: {}; "
+        "documented codes verified: {}/{}; time: {:.2f} s\n",
+        t.passed, t.failed, t.errors, t.skipped, t.requests, coverage.verified, coverage.documented,
+        std::max(result.elapsed_ms, 0.0) / 1000.0);
+    out_.flush();
+  }
+
+ private:
+  std::string paint(const char* color, std::string_view text) const {
+    if (!options_.color) return std::string(text);
+    return fmt::format("{}{}{}{}", kBold, color, text, kReset);
+  }
+
+  std::string case_line(const CaseResult& result) const {
+    std::string tag;
+    switch (result.verdict) {
+      case Verdict::kPassed:
+        tag = paint(kGreen, "PASS");
+        break;
+      case Verdict::kFailed:
+        tag = paint(kRed, "FAIL");
+        break;
+      case Verdict::kError:
+        tag = paint(kMagenta, "ERROR");
+        break;
+      case Verdict::kSkipped:
+        tag = paint(kYellow, "SKIP");
+        break;
+    }
+    std::vector<std::string> parts;
+    if (result.verdict != Verdict::kFailed && !result.reason.empty())
+      parts.push_back(result.reason);
+    for (const Finding& f : result.findings) parts.push_back(internal::finding_line(f));
+    if (result.verdict == Verdict::kFailed && parts.empty() && !result.reason.empty()) {
+      parts.push_back(result.reason);
+    }
+    std::string rest = " " + internal::case_label(result);
+    if (!parts.empty()) rest += fmt::format(": {}", fmt::join(parts, "; "));
+    // The tag's colour codes are ours; the rest may hold bytes from the target.
+    return tag + visible_text(rest, false);
+  }
+
+  void print_exchanges(const CaseResult& result) {
+    for (const Exchange& e : result.exchanges) {
+      std::string outcome;
+      if (e.response) {
+        outcome = fmt::format("{}", e.response->status);
+      } else {
+        outcome = "transport error: " + e.transport_error;
+      }
+      std::string line = fmt::format("    {}: {} {} -> {} in {:.1f} ms", e.phase, e.request.method,
+                                     e.request.target, outcome, std::max(e.elapsed_ms, 0.0));
+      if (e.attempts > 1) line += fmt::format(" ({} attempts)", e.attempts);
+      out_ << visible_text(line, false) << '\n';
+    }
+  }
+
+  void print_module_table(const RunResult& result) {
+    const std::vector<internal::ModuleSummary> modules = internal::summarize_modules(result);
+    if (modules.empty()) return;
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"module", "cases", "passed", "failed", "errors", "skipped", "codes"});
+    for (const internal::ModuleSummary& m : modules) {
+      rows.push_back({visible_text(m.label(), false), std::to_string(m.cases.size()),
+                      std::to_string(m.passed), std::to_string(m.failed), std::to_string(m.errors),
+                      std::to_string(m.skipped),
+                      fmt::format("{}/{}", m.codes_verified, m.codes_total)});
+    }
+    std::vector<std::size_t> widths(rows[0].size(), 0);
+    for (const auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    }
+    out_ << '\n';
+    for (const auto& row : rows) {
+      std::string line = fmt::format("{:<{}}", row[0], widths[0]);
+      for (std::size_t i = 1; i < row.size(); ++i) {
+        line += fmt::format("  {:>{}}", row[i], widths[i]);
+      }
+      out_ << line << '\n';
+    }
+    out_ << '\n';
+  }
+
+  std::ostream& out_;
+  ConsoleOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_console_reporter(std::ostream& out, ConsoleOptions options) {
+  return std::make_unique<ConsoleReporter>(out, options);
+}
+
+}  // namespace errcontract

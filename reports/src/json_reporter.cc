@@ -1,0 +1,294 @@
+// The JSON report: everything the run saw, for tools and for the record.
+// Written with RapidJSON's Writer in validating mode; strings that are not
+// well-formed UTF-8 (bodies from a broken target) are written with U+FFFD in
+// place of the bad bytes, and bodies also keep their exact bytes in
+// "body_base64", so the file is always valid JSON and nothing is lost.
+#include <fmt/format.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "errcontract/reports.h"
+#include "module_summary.h"
+#include "utf8_scan.h"
+
+#ifndef ERRC_VERSION
+#define ERRC_VERSION "unknown"
+#endif
+
+namespace errcontract {
+namespace {
+
+constexpr int kReportFormat = 1;
+
+// RapidJSON 1.1's PrettyWriter drops its writeFlags argument (its base class
+// is always a Writer with default flags), so the report is written compact by
+// a validating Writer, then parsed back strictly and indented by a
+// PrettyWriter. The re-parse doubles as proof that the file is valid JSON.
+using Writer = rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
+                                 rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
+
+std::string base64(std::string_view bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
+                       static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
+  }
+  if (i < bytes.size()) {
+    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out.push_back(kAlphabet[(n >> 18) & 63]);
+    out.push_back(kAlphabet[(n >> 12) & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=');
+    out.push_back('=');
+  }
+  return out;
+}
+
+// Wraps the Writer so that every call's result is kept: one false return
+// means the buffer is not valid JSON and must not be written out.
+class Json {
+ public:
+  explicit Json(rapidjson::StringBuffer& buffer) : writer_(buffer) {}
+
+  bool ok() const { return ok_; }
+  bool complete() const { return writer_.IsComplete(); }
+
+  void begin_object() { ok_ = writer_.StartObject() && ok_; }
+  void end_object() { ok_ = writer_.EndObject() && ok_; }
+  void begin_array() { ok_ = writer_.StartArray() && ok_; }
+  void end_array() { ok_ = writer_.EndArray() && ok_; }
+  void key(std::string_view k) { string(k); }
+  void null() { ok_ = writer_.Null() && ok_; }
+  void boolean(bool b) { ok_ = writer_.Bool(b) && ok_; }
+  void integer(std::int64_t n) { ok_ = writer_.Int64(n) && ok_; }
+
+  // Milliseconds, rounded to the microsecond; never NaN or infinite.
+  void millis(double ms) {
+    if (!std::isfinite(ms) || ms < 0) ms = 0;
+    ok_ = writer_.Double(std::round(ms * 1000.0) / 1000.0) && ok_;
+  }
+
+  // Returns false when `s` was not well-formed UTF-8 and was written lossily.
+  bool string(std::string_view s) {
+    if (internal::find_invalid_utf8(s) == std::string_view::npos) {
+      ok_ = writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())) && ok_;
+      return true;
+    }
+    std::string lossy;
+    internal::append_utf8_replacing_invalid(lossy, s);
+    ok_ = writer_.String(lossy.data(), static_cast<rapidjson::SizeType>(lossy.size())) && ok_;
+    return false;
+  }
+
+  void member(std::string_view k, std::string_view v) {
+    key(k);
+    string(v);
+  }
+
+ private:
+  Writer writer_;
+  bool ok_ = true;
+};
+
+void write_headers(Json& json, const Headers& headers) {
+  json.key("headers");
+  json.begin_array();
+  for (const auto& [name, value] : headers) {
+    json.begin_object();
+    json.member("name", name);
+    json.member("value", value);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_body(Json& json, std::string_view body) {
+  json.key("body");
+  if (!json.string(body)) json.member("body_base64", base64(body));
+}
+
+void write_exchange(Json& json, const Exchange& e) {
+  json.begin_object();
+  json.member("phase", e.phase);
+  json.key("request");
+  json.begin_object();
+  json.member("method", e.request.method);
+  json.member("target", e.request.target);
+  write_headers(json, e.request.headers);
+  write_body(json, e.request.body);
+  json.end_object();
+  json.key("response");
+  if (e.response) {
+    json.begin_object();
+    json.key("status");
+    json.integer(e.response->status);
+    write_headers(json, e.response->headers);
+    write_body(json, e.response->body);
+    json.key("body_truncated");
+    json.boolean(e.response->body_truncated);
+    json.end_object();
+  } else {
+    json.null();
+  }
+  json.member("transport_error", e.transport_error);
+  json.key("elapsed_ms");
+  json.millis(e.elapsed_ms);
+  json.key("attempts");
+  json.integer(e.attempts);
+  json.end_object();
+}
+
+void write_finding(Json& json, const Finding& f) {
+  json.begin_object();
+  json.member("id", f.id);
+  json.member("severity", to_string(f.severity));
+  json.member("message", f.message);
+  if (f.offset) {
+    json.key("offset");
+    json.integer(static_cast<std::int64_t>(*f.offset));
+  }
+  if (!f.pointer.empty()) json.member("pointer", f.pointer);
+  json.end_object();
+}
+
+void write_case(Json& json, const CaseResult& c) {
+  json.begin_object();
+  json.member("id", c.case_id);
+  json.member("code", c.code);
+  json.member("module", c.module);
+  json.member("module_name", c.module_name);
+  json.member("summary", c.summary);
+  json.member("file", c.file);
+  json.member("verdict", to_string(c.verdict));
+  json.member("reason", c.reason);
+  json.key("elapsed_ms");
+  json.millis(c.elapsed_ms);
+  json.key("findings");
+  json.begin_array();
+  for (const Finding& f : c.findings) write_finding(json, f);
+  json.end_array();
+  json.key("exchanges");
+  json.begin_array();
+  for (const Exchange& e : c.exchanges) write_exchange(json, e);
+  json.end_array();
+  json.key("leaks");
+  json.begin_array();
+  for (const std::string& leak : c.leaks) json.string(leak);
+  json.end_array();
+  json.end_object();
+}
+
+void write_coverage(Json& json, const RunResult& result) {
+  const internal::DocumentedCoverage counts = internal::count_documented_coverage(result);
+  json.key("coverage");
+  json.begin_object();
+  json.key("summary");
+  json.begin_object();
+  const std::pair<const char*, int> summary[] = {{"documented", counts.documented},
+                                                 {"verified", counts.verified},
+                                                 {"failed", counts.failed},
+                                                 {"skipped", counts.skipped},
+                                                 {"no_case", counts.no_case}};
+  for (const auto& [name, value] : summary) {
+    json.key(name);
+    json.integer(value);
+  }
+  json.end_object();
+  json.key("codes");
+  json.begin_array();
+  for (const CoverageEntry& entry : result.coverage) {
+    json.begin_object();
+    json.member("code", entry.code);
+    json.member("module_name", entry.module_name);
+    json.key("extension");
+    json.boolean(entry.extension);
+    json.member("status", to_string(entry.status));
+    json.key("cases");
+    json.begin_array();
+    for (const std::string& id : entry.case_ids) json.string(id);
+    json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+}
+
+Result<std::string> indent(std::string_view compact) {
+  rapidjson::StringBuffer pretty;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(pretty);
+  writer.SetIndent(' ', 2);
+  rapidjson::MemoryStream stream(compact.data(), compact.size());
+  rapidjson::Reader reader;
+  constexpr unsigned kFlags =
+      rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+  const rapidjson::ParseResult parsed = reader.Parse<kFlags>(stream, writer);
+  if (!parsed) {
+    return Status(StatusCode::kInternal,
+                  fmt::format("the JSON report does not parse back (byte {}: {})", parsed.Offset(),
+                              rapidjson::GetParseError_En(parsed.Code())));
+  }
+  return std::string(pretty.GetString(), pretty.GetSize()) + "\n";
+}
+
+}  // namespace
+
+Result<std::string> render_json(const RunResult& result) {
+  rapidjson::StringBuffer buffer;
+  Json json(buffer);
+  json.begin_object();
+  json.member("tool", "errcontract");
+  json.member("version", ERRC_VERSION);
+  json.key("report_format");
+  json.integer(kReportFormat);
+  json.member("target", result.target);
+  json.member("started_at", result.started_at);
+  json.key("elapsed_ms");
+  json.millis(result.elapsed_ms);
+  json.key("interrupted");
+  json.boolean(result.interrupted);
+  json.key("exit_code");
+  json.integer(result.exit_code());
+  json.key("totals");
+  json.begin_object();
+  const RunTotals& t = result.totals;
+  const std::pair<const char*, int> totals[] = {{"cases", t.total()},   {"passed", t.passed},
+                                                {"failed", t.failed},   {"errors", t.errors},
+                                                {"skipped", t.skipped}, {"requests", t.requests}};
+  for (const auto& [name, value] : totals) {
+    json.key(name);
+    json.integer(value);
+  }
+  json.end_object();
+  json.key("cases");
+  json.begin_array();
+  for (const CaseResult& c : result.cases) write_case(json, c);
+  json.end_array();
+  write_coverage(json, result);
+  json.end_object();
+  if (!json.ok() || !json.complete()) {
+    return Status(StatusCode::kInternal, "the JSON writer rejected a value; no report written");
+  }
+  return indent(std::string_view(buffer.GetString(), buffer.GetSize()));
+}
+
+std::unique_ptr<FileReporter> make_json_reporter(std::string path, std::ostream* diagnostics) {
+  return std::make_unique<FileReporter>("json", std::move(path), render_json, diagnostics);
+}
+
+}  // namespace errcontract

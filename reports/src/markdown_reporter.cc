@@ -1,0 +1,142 @@
+// The Markdown report: a short summary meant to be posted as a pull-request
+// comment (totals, a table per module, the failing cases with their
+// findings). Text from the target is escaped so a hostile body cannot
+// inject markup, links or HTML into the comment.
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "errcontract/reports.h"
+#include "module_summary.h"
+#include "report_text.h"
+
+namespace errcontract {
+namespace {
+
+// PR comments have a size limit (65536 characters on GitHub): list at most
+// this many failing cases and cut long messages.
+constexpr std::size_t kMaxListedCases = 50;
+constexpr std::size_t kMaxLineBytes = 300;
+
+// One line of inline Markdown: visible, cut, with every character that
+// Markdown or HTML could read as syntax escaped.
+std::string md(std::string_view raw) {
+  std::string line = internal::visible_text(raw, false);
+  if (line.size() > kMaxLineBytes) {
+    line = std::string(internal::utf8_prefix(line, kMaxLineBytes)) + "...";
+  }
+  std::string out;
+  out.reserve(line.size() + line.size() / 4);
+  for (const char c : line) {
+    if (const char* entity = internal::markup_entity(c)) {
+      out += entity;
+      continue;
+    }
+    switch (c) {
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '#':
+      case '|':
+      case '!':
+      case '~':
+      case '@':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string plural(int n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+std::string headline(const RunResult& result) {
+  const RunTotals& t = result.totals;
+  std::vector<std::string> parts;
+  if (t.failed > 0) parts.push_back(fmt::format("{} failed", t.failed));
+  if (t.errors > 0) parts.push_back(plural(t.errors, "error"));
+  if (parts.empty()) {
+    if (t.total() == 0) parts.push_back("no cases ran");
+    if (t.passed > 0) parts.push_back(fmt::format("{} passed", t.passed));
+    if (t.skipped > 0) parts.push_back(fmt::format("{} skipped", t.skipped));
+  }
+  return fmt::format("## errcontract: {}{}\n\n", fmt::join(parts, ", "),
+                     result.interrupted ? " (interrupted)" : "");
+}
+
+void append_failing_cases(std::string& out, const RunResult& result) {
+  std::vector<const CaseResult*> failing;
+  for (const CaseResult& c : result.cases) {
+    if (c.verdict == Verdict::kFailed || c.verdict == Verdict::kError) failing.push_back(&c);
+  }
+  if (failing.empty()) return;
+  out += "### Failing cases\n\n";
+  for (std::size_t i = 0; i < failing.size() && i < kMaxListedCases; ++i) {
+    const CaseResult& c = *failing[i];
+    fmt::format_to(std::back_inserter(out), "- **{}** {}",
+                   c.verdict == Verdict::kFailed ? "FAIL" : "ERROR", md(internal::case_label(c)));
+    if (!c.summary.empty()) fmt::format_to(std::back_inserter(out), ": {}", md(c.summary));
+    out += '\n';
+    if (!c.reason.empty()) fmt::format_to(std::back_inserter(out), "  - {}\n", md(c.reason));
+    for (const Finding& f : c.findings) {
+      fmt::format_to(std::back_inserter(out), "  - {}\n", md(internal::finding_line(f)));
+    }
+  }
+  if (failing.size() > kMaxListedCases) {
+    fmt::format_to(std::back_inserter(out),
+                   "- ... and {} more; the JUnit or JSON report lists them all\n",
+                   failing.size() - kMaxListedCases);
+  }
+  out += '\n';
+}
+
+}  // namespace
+
+std::string render_markdown(const RunResult& result) {
+  std::string out = headline(result);
+  const RunTotals& t = result.totals;
+  const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
+  fmt::format_to(std::back_inserter(out),
+                 "Target {}, started {}, {} s. Cases: {} passed, {} failed, {} errors, {} skipped; "
+                 "requests: {}; documented codes verified: **{}/{}**.\n\n",
+                 md(result.target), md(result.started_at),
+                 internal::format_seconds(result.elapsed_ms), t.passed, t.failed, t.errors,
+                 t.skipped, t.requests, coverage.verified, coverage.documented);
+  if (result.interrupted) out += "**The run was interrupted: results are partial.**\n\n";
+  const std::vector<internal::ModuleSummary> modules = internal::summarize_modules(result);
+  if (!modules.empty()) {
+    out += "| module | cases | passed | failed | errors | skipped | codes verified |\n";
+    out += "|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const internal::ModuleSummary& m : modules) {
+      fmt::format_to(std::back_inserter(out), "| {} | {} | {} | {} | {} | {} | {}/{} |\n",
+                     md(m.label()), m.cases.size(), m.passed, m.failed, m.errors, m.skipped,
+                     m.codes_verified, m.codes_total);
+    }
+    out += '\n';
+  }
+  append_failing_cases(out, result);
+  return out;
+}
+
+std::unique_ptr<FileReporter> make_markdown_reporter(std::string path, std::ostream* diagnostics) {
+  auto render = [](const RunResult& result) -> Result<std::string> {
+    return render_markdown(result);
+  };
+  return std::make_unique<FileReporter>("markdown", std::move(path), render, diagnostics);
+}
+
+}  // namespace errcontract

@@ -1,0 +1,98 @@
+// FileReporter and the atomic file write every file report goes through: a
+// CI job that reads the report while the run ends, or a run killed mid-write,
+// must find the previous report or the new one, never half a file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <utility>
+#include <vector>
+
+#include "errcontract/reports.h"
+
+namespace errcontract {
+namespace {
+
+Status io_error(const std::string& path, std::string_view what, int error_number) {
+  return Status(StatusCode::kIoError,
+                fmt::format("{}: {}: {}", path, what, std::strerror(error_number)));
+}
+
+Status write_all(int fd, std::string_view content, const std::string& temp_path) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_error(temp_path, "write failed", errno);
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::ok_status();
+}
+
+}  // namespace
+
+Status write_file_atomically(const std::string& path, std::string_view content) {
+  if (path.empty()) return Status(StatusCode::kIoError, "report path is empty");
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (base.empty() || base == "." || base == "..") {
+    return Status(StatusCode::kIoError, fmt::format("{}: not a file name", path));
+  }
+  std::string temp_path =
+      (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
+  std::vector<char> temp_buffer(temp_path.begin(), temp_path.end());
+  temp_buffer.push_back('\0');
+  const int fd = ::mkstemp(temp_buffer.data());
+  if (fd < 0)
+    return io_error(path, fmt::format("cannot create a temporary file in {}", dir), errno);
+  temp_path.assign(temp_buffer.data());
+
+  Status status = write_all(fd, content, temp_path);
+  // mkstemp creates the file 0600; a report is meant to be read by others.
+  if (status.ok() && ::fchmod(fd, 0644) != 0) status = io_error(temp_path, "chmod failed", errno);
+  if (status.ok() && ::fsync(fd) != 0) status = io_error(temp_path, "fsync failed", errno);
+  if (::close(fd) != 0 && status.ok()) status = io_error(temp_path, "close failed", errno);
+  if (status.ok() && ::rename(temp_path.c_str(), path.c_str()) != 0) {
+    status = io_error(path, fmt::format("cannot rename {} to it", temp_path), errno);
+  }
+  if (!status.ok()) ::unlink(temp_path.c_str());
+  return status;
+}
+
+FileReporter::FileReporter(std::string format, std::string path, Render render,
+                           std::ostream* diagnostics)
+    : format_(std::move(format)),
+      path_(std::move(path)),
+      render_(std::move(render)),
+      diagnostics_(diagnostics != nullptr ? *diagnostics : std::cerr) {}
+
+void FileReporter::on_run_end(const RunResult& result) {
+  // A reporter runs at the end of a run whose results matter more than any
+  // one report: nothing it does may take the process down.
+  try {
+    Result<std::string> content = render_(result);
+    if (content.ok()) {
+      status_ = write_file_atomically(path_, *content);
+    } else {
+      status_ =
+          Status(content.status().code(), fmt::format("{}: {}", path_, content.status().message()));
+    }
+  } catch (const std::exception& e) {
+    status_ = Status(StatusCode::kInternal, fmt::format("{}: {}", path_, e.what()));
+  }
+  if (!status_.ok()) {
+    diagnostics_ << fmt::format("errcontract: the {} report was not written: {}\n", format_,
+                                status_.message());
+    diagnostics_.flush();
+  }
+}
+
+}  // namespace errcontract

@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "errcontract/reports.h"
+#include "report_test_support.h"
+
+namespace errcontract {
+namespace {
+
+std::string run_console(const RunResult& run, ConsoleOptions options) {
+  std::ostringstream out;
+  auto reporter = make_console_reporter(out, options);
+  reporter->on_run_start({run.target, run.cases.size(), 2});
+  for (const CaseResult& c : run.cases) reporter->on_case_end(c);
+  reporter->on_run_end(run);
+  return out.str();
+}
+
+TEST(ConsoleReporter, MatchesGolden) {
+  testing::expect_golden(run_console(testing::sample_run_result(), {}), "console_reporter.txt");
+}
+
+TEST(ConsoleReporter, VerboseMatchesGolden) {
+  ConsoleOptions options;
+  options.verbose = true;
+  testing::expect_golden(run_console(testing::sample_run_result(), options),
+                         "console_reporter_verbose.txt");
+}
+
+TEST(ConsoleReporter, FailingCaseLineListsEveryFinding) {
+  const std::string out = run_console(testing::sample_run_result(), {});
+  EXPECT_NE(out.find("FAIL 21402 operator-create-duplicate: status.mismatch expected 409, got 200; "
+                     "code.mismatch expected \"21402\", got \"21401\" (at /error_code); "),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("ERROR 21201 bucket-create-exists: connection refused\n"), std::string::npos);
+}
+
+TEST(ConsoleReporter, SkippedAndPassedCasesOnlyWhenVerbose) {
+  const std::string quiet = run_console(testing::sample_run_result(), {});
+  EXPECT_EQ(quiet.find("SKIP "), std::string::npos) << quiet;
+  EXPECT_EQ(quiet.find("PASS "), std::string::npos) << quiet;
+  ConsoleOptions options;
+  options.verbose = true;
+  const std::string verbose = run_console(testing::sample_run_result(), options);
+  EXPECT_NE(verbose.find("SKIP 21205 bucket-cdn-required: fixture cdn_bucket is not provided\n"),
+            std::string::npos)
+      << verbose;
+  EXPECT_NE(verbose.find("PASS 11001 token-missing: warning envelope.extra_field"),
+            std::string::npos);
+}
+
+TEST(ConsoleReporter, TotalsLineCountsDocumentedCodesOnly) {
+  const std::string out = run_console(testing::sample_run_result(), {});
+  EXPECT_NE(out.find("cases: 1 passed, 1 failed, 1 errors, 1 skipped; requests: 5; "
+                     "documented codes verified: 1/6; time: 1.23 s\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ConsoleReporter, ModuleTableShowsCodesPerModule) {
+  const std::string out = run_console(testing::sample_run_result(), {});
+  EXPECT_NE(out.find("module        cases  passed  failed  errors  skipped  codes\n"
+                     "110 system        1       1       0       0        0    1/1\n"
+                     "212 bucket        2       0       0       1        1    0/3\n"
+                     "214 operator      1       0       1       0        0    1/3\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ConsoleReporter, InterruptedRunSaysSo) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(run_console(run, {}).find("interrupted"), std::string::npos);
+  run.interrupted = true;
+  EXPECT_NE(run_console(run, {}).find("interrupted: the run was stopped before every case ended\n"),
+            std::string::npos);
+}
+
+TEST(ConsoleReporter, ColourOnlyWhenAsked) {
+  const std::string plain = run_console(testing::sample_run_result(), {});
+  EXPECT_EQ(plain.find('\x1b'), std::string::npos);
+  ConsoleOptions options;
+  options.color = true;
+  const std::string colored = run_console(testing::sample_run_result(), options);
+  EXPECT_NE(colored.find("\x1b[1m\x1b[31mFAIL\x1b[0m 21402"), std::string::npos) << colored;
+}
+
+TEST(ConsoleReporter, TargetBytesCannotDriveTheTerminal) {
+  RunResult run = testing::sample_run_result();
+  run.cases[1].findings = {{"message.mismatch",
+                            Severity::kError,
+                            "got \"\x1b]0;pwned\x07\xc2\x9b"
+                            "2J\xff\"\nnext",
+                            {},
+                            ""}};
+  ConsoleOptions options;
+  options.verbose = true;
+  const std::string out = run_console(run, options);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(out.find('\x07'), std::string::npos);
+  EXPECT_NE(out.find("got \"\\x1B]0;pwned\\x07\\xC2\\x9B2J\\xFF\"\\x0Anext"), std::string::npos)
+      << out;
+}
+
+TEST(ConsoleReporter, LeaksAreAlwaysShown) {
+  const std::string out = run_console(testing::sample_run_result(), {});
+  EXPECT_NE(out.find("LEAK 21402 operator-create-duplicate: operator r1-op (DELETE /operators/ "
+                     "returned 500)\n"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ConsoleReporter, EmptyRunPrintsOnlyTotals) {
+  RunResult run;
+  run.target = "embedded reference server";
+  EXPECT_EQ(run_console(run, {}),
+            "running 0 cases against embedded reference server with 2 jobs\n"
+            "cases: 0 passed, 0 failed, 0 errors, 0 skipped; requests: 0; "
+            "documented codes verified: 0/0; time: 0.00 s\n");
+}
+
+}  // namespace
+}  // namespace errcontract

@@ -1,0 +1,66 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include "errcontract/reports.h"
+#include "report_test_support.h"
+
+namespace errcontract {
+namespace {
+
+TEST(MarkdownReporter, MatchesGolden) {
+  testing::expect_golden(render_markdown(testing::sample_run_result()), "markdown_reporter.md");
+}
+
+TEST(MarkdownReporter, HeadlineSaysWhatFailed) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(render_markdown(run).rfind("## errcontract: 1 failed, 1 error\n", 0), 0u);
+  run.cases.clear();
+  run.totals = {3, 0, 0, 1, 3};
+  run.interrupted = true;
+  EXPECT_EQ(render_markdown(run).rfind("## errcontract: 3 passed, 1 skipped (interrupted)\n", 0),
+            0u);
+}
+
+TEST(MarkdownReporter, EscapesMarkupFromTheTarget) {
+  RunResult run = testing::sample_run_result();
+  run.cases[1].findings = {{"message.mismatch",
+                            Severity::kError,
+                            "got <img src=x onerror=alert(1)> [click](http://evil) | `x` *y*",
+                            {},
+                            ""}};
+  const std::string md = render_markdown(run);
+  EXPECT_NE(md.find("  - message.mismatch got &lt;img src=x onerror=alert\\(1\\)&gt; "
+                    "\\[click\\]\\(http://evil\\) \\| \\`x\\` \\*y\\*\n"),
+            std::string::npos)
+      << md;
+}
+
+TEST(MarkdownReporter, ListsAtMostFiftyFailingCases) {
+  RunResult run = testing::sample_run_result();
+  const CaseResult failed = run.cases[1];
+  run.cases.clear();
+  for (int i = 0; i < 60; ++i) run.cases.push_back(failed);
+  const std::string md = render_markdown(run);
+  EXPECT_NE(md.find("- ... and 10 more; the JUnit or JSON report lists them all\n"),
+            std::string::npos);
+}
+
+TEST(MarkdownReporter, UnwritablePathIsReportedNotFatal) {
+  testing::ScratchDir dir;
+  std::filesystem::create_directory(dir.path() / "sub");
+  std::ostringstream diagnostics;
+  // The path names an existing directory: the final rename fails.
+  auto reporter = make_markdown_reporter((dir.path() / "sub").string(), &diagnostics);
+  reporter->on_run_end(testing::sample_run_result());
+  EXPECT_EQ(reporter->status().code(), StatusCode::kIoError);
+  EXPECT_NE(diagnostics.str().find("errcontract: the markdown report was not written: "),
+            std::string::npos)
+      << diagnostics.str();
+  EXPECT_NE(diagnostics.str().find("Is a directory"), std::string::npos) << diagnostics.str();
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"sub"}) << "the temporary file is removed";
+}
+
+}  // namespace
+}  // namespace errcontract

@@ -1,0 +1,85 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+
+#include "errcontract/reports.h"
+#include "report_test_support.h"
+
+namespace errcontract {
+namespace {
+
+TEST(WriteFileAtomically, WritesTheContentWithReadablePermissions) {
+  testing::ScratchDir dir;
+  const auto path = dir.path() / "out.txt";
+  ASSERT_TRUE(write_file_atomically(path.string(), std::string("a\0b", 3)).ok());
+  EXPECT_EQ(testing::read_file(path), std::string("a\0b", 3));
+  const auto perms = std::filesystem::status(path).permissions();
+  EXPECT_NE(perms & std::filesystem::perms::others_read, std::filesystem::perms::none);
+}
+
+TEST(WriteFileAtomically, ReplacesAnExistingFileAndLeavesNoTemporary) {
+  testing::ScratchDir dir;
+  const auto path = dir.path() / "out.txt";
+  ASSERT_TRUE(write_file_atomically(path.string(), "first").ok());
+  ASSERT_TRUE(write_file_atomically(path.string(), "second").ok());
+  EXPECT_EQ(testing::read_file(path), "second");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.txt"});
+}
+
+TEST(WriteFileAtomically, MissingDirectoryIsAnIoErrorNamingThePath) {
+  testing::ScratchDir dir;
+  const std::string path = (dir.path() / "nope" / "out.txt").string();
+  const Status status = write_file_atomically(path, "x");
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(), path + ": cannot create a temporary file in " +
+                                  (dir.path() / "nope").string() + "/: No such file or directory");
+}
+
+TEST(WriteFileAtomically, DirectoryTargetFailsAndCleansUp) {
+  testing::ScratchDir dir;
+  std::filesystem::create_directory(dir.path() / "sub");
+  const Status status = write_file_atomically((dir.path() / "sub").string(), "x");
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_NE(status.message().find("Is a directory"), std::string::npos) << status.message();
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"sub"});
+}
+
+TEST(WriteFileAtomically, RejectsPathsWithoutAFileName) {
+  EXPECT_EQ(write_file_atomically("", "x").message(), "report path is empty");
+  EXPECT_EQ(write_file_atomically("some/dir/", "x").message(), "some/dir/: not a file name");
+  EXPECT_EQ(write_file_atomically("..", "x").message(), "..: not a file name");
+}
+
+TEST(FileReporter, RendererErrorIsReportedWithThePath) {
+  testing::ScratchDir dir;
+  const std::string path = (dir.path() / "r.json").string();
+  std::ostringstream diagnostics;
+  FileReporter reporter(
+      "json", path,
+      [](const RunResult&) -> Result<std::string> {
+        return Status(StatusCode::kInternal, "the JSON writer rejected a value");
+      },
+      &diagnostics);
+  reporter.on_run_end(RunResult{});
+  EXPECT_EQ(reporter.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(diagnostics.str(), "errcontract: the json report was not written: " + path +
+                                   ": the JSON writer rejected a value\n");
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(FileReporter, RendererExceptionDoesNotEscape) {
+  std::ostringstream diagnostics;
+  FileReporter reporter(
+      "junit", "unused.xml",
+      [](const RunResult&) -> Result<std::string> { throw std::runtime_error("out of memory"); },
+      &diagnostics);
+  EXPECT_NO_THROW(reporter.on_run_end(RunResult{}));
+  EXPECT_EQ(reporter.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(diagnostics.str(),
+            "errcontract: the junit report was not written: unused.xml: out of memory\n");
+}
+
+}  // namespace
+}  // namespace errcontract

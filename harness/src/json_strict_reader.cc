@@ -5,7 +5,9 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "finding_text.h"
@@ -22,6 +24,8 @@ constexpr unsigned kReadFlags = rapidjson::kParseValidateEncodingFlag |
                                 rapidjson::kParseIterativeFlag |
                                 rapidjson::kParseNumbersAsStringsFlag;
 
+constexpr unsigned kAsciiReadFlags = kReadFlags & ~rapidjson::kParseValidateEncodingFlag;
+
 // Objects with more names than this switch from a linear scan to a hash index,
 // so a body with 100,000 members is not quadratic.
 constexpr std::size_t kLinearKeyLimit = 16;
@@ -33,16 +37,24 @@ struct KeyRecord {
 
 struct Frame {
   bool is_object = false;
-  std::size_t next_index = 0;   // arrays: elements begun so far
-  std::vector<KeyRecord> keys;  // objects: every name met, in order; the last is the current one
-  std::unordered_map<std::string, std::size_t> index;  // first occurrences, once keys is large
+  std::size_t next_index = 0;  // arrays: elements begun so far
+  // Objects: every name met, in order, in [0, key_count); the last is the
+  // current one. The records beyond stay allocated for the next object.
+  std::vector<KeyRecord> keys;
+  std::size_t key_count = 0;
+  std::unordered_map<std::string, std::size_t> index;  // first occurrences, once there are many
 
   void reset(bool object) {
     is_object = object;
     next_index = 0;
-    keys.clear();
-    index.clear();
+    key_count = 0;
+    if (!index.empty()) index.clear();
   }
+  KeyRecord& next_key_slot() {
+    if (key_count == keys.size()) keys.emplace_back();
+    return keys[key_count];
+  }
+  const KeyRecord& current_key() const { return keys[key_count - 1]; }
 };
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -62,6 +74,28 @@ std::size_t string_start(std::string_view body, std::size_t close) {
   return 0;
 }
 
+bool is_ascii(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::uint64_t seen = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    seen |= word;
+  }
+  for (; i < text.size(); ++i) seen |= static_cast<unsigned char>(text[i]);
+  return (seen & kHighBits) == 0;
+}
+
+// Member names are short: an inline loop beats a call to memcmp.
+bool same_bytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 unsigned hex_digit(char c) {
   if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
   if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
@@ -78,11 +112,12 @@ unsigned read_hex4(std::string_view s, std::size_t pos) {
 // three bytes ED B0..BF xx, which are not UTF-8. Raw input cannot produce
 // them (the encoding is validated), so their presence means such an escape.
 bool has_encoded_surrogate(std::string_view text) {
-  const void* hit = std::memchr(text.data(), 0xED, text.size());
-  while (hit != nullptr) {
-    const auto pos = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-    if (pos + 1 < text.size() && static_cast<unsigned char>(text[pos + 1]) >= 0xA0) return true;
-    hit = std::memchr(text.data() + pos + 1, 0xED, text.size() - pos - 1);
+  // A plain loop: most strings are short, where memchr's call costs more.
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) == 0xED &&
+        static_cast<unsigned char>(text[i + 1]) >= 0xA0) {
+      return true;
+    }
   }
   return false;
 }
@@ -112,9 +147,11 @@ std::string hex_bytes(std::string_view body, std::size_t offset, std::size_t cou
 class StrictHandler {
  public:
   StrictHandler(std::string_view body, const rapidjson::MemoryStream& stream, std::size_t max_depth,
-                const std::string_view* wanted, std::size_t wanted_count, StrictRead& out)
+                const std::string_view* wanted, std::size_t wanted_count,
+                std::vector<Frame>& frames, StrictRead& out)
       : body_(body),
         stream_(stream),
+        frames_(frames),
         max_depth_(max_depth),
         wanted_(wanted),
         wanted_count_(wanted_count),
@@ -158,17 +195,23 @@ class StrictHandler {
     const std::size_t end = stream_.Tell();
     const std::string_view raw_name(str, length);
     const bool bad_surrogate = has_encoded_surrogate(raw_name);
-    std::string name = bad_surrogate ? replace_encoded_surrogates(raw_name) : std::string(raw_name);
+    KeyRecord& slot = top.next_key_slot();
+    if (bad_surrogate) {
+      slot.name = replace_encoded_surrogates(raw_name);
+    } else {
+      slot.name.assign(raw_name);  // reuses the slot's buffer
+    }
+    slot.end = end;
 
-    const std::size_t first = find_key(top, name);
-    top.keys.push_back({std::move(name), end});
+    const std::size_t first = find_key(top, slot.name);
+    ++top.key_count;
     index_last_key(top);
     if (bad_surrogate) report_lone_surrogates(end - 1);
     if (first != kNone) report_duplicate(top, first);
 
     if (depth_ == 1) {
       pending_ = nullptr;
-      if (first == kNone) capture_root_key(top.keys.back());
+      if (first == kNone) capture_root_key(top.current_key());
     }
     return true;
   }
@@ -217,7 +260,7 @@ class StrictHandler {
       pending_ = nullptr;
       target_->present = true;
       target_->type = type;
-      target_->value_offset = value_start_after(top.keys.back().end);
+      target_->value_offset = value_start_after(top.current_key().end);
     }
   }
 
@@ -255,9 +298,9 @@ class StrictHandler {
   }
 
   std::size_t find_key(const Frame& frame, const std::string& name) const {
-    if (frame.keys.size() <= kLinearKeyLimit) {
-      for (std::size_t i = 0; i < frame.keys.size(); ++i) {
-        if (frame.keys[i].name == name) return i;
+    if (frame.key_count <= kLinearKeyLimit) {
+      for (std::size_t i = 0; i < frame.key_count; ++i) {
+        if (same_bytes(frame.keys[i].name, name)) return i;
       }
       return kNone;
     }
@@ -266,17 +309,17 @@ class StrictHandler {
   }
 
   static void index_last_key(Frame& frame) {
-    const std::size_t count = frame.keys.size();
+    const std::size_t count = frame.key_count;
     if (count == kLinearKeyLimit + 1) {
       for (std::size_t i = 0; i < count; ++i) frame.index.emplace(frame.keys[i].name, i);
     } else if (count > kLinearKeyLimit + 1) {
-      frame.index.emplace(frame.keys.back().name, count - 1);  // keeps an earlier occurrence
+      frame.index.emplace(frame.current_key().name, count - 1);  // keeps an earlier occurrence
     }
   }
 
   void capture_root_key(const KeyRecord& key) {
     for (std::size_t i = 0; i < wanted_count_; ++i) {
-      if (wanted_[i] == key.name) {
+      if (same_bytes(wanted_[i], key.name)) {
         pending_ = &out_.wanted[i];
         pending_->key_offset = string_start(body_, key.end - 1);
         return;
@@ -291,7 +334,7 @@ class StrictHandler {
     for (std::size_t i = 0; i < depth_; ++i) {
       const Frame& frame = frames_[i];
       if (frame.is_object) {
-        if (!frame.keys.empty()) append_pointer_token(pointer, frame.keys.back().name);
+        if (frame.key_count > 0) append_pointer_token(pointer, frame.current_key().name);
       } else if (frame.next_index > 0) {
         append_pointer_token(pointer, std::to_string(frame.next_index - 1));
       }
@@ -301,7 +344,7 @@ class StrictHandler {
 
   void report_duplicate(const Frame& frame, std::size_t first) {
     if (++duplicates_ > kMaxFindingsPerId) return;
-    const KeyRecord& dup = frame.keys.back();
+    const KeyRecord& dup = frame.current_key();
     const std::size_t at = string_start(body_, dup.end - 1);
     const std::size_t first_at = string_start(body_, frame.keys[first].end - 1);
     std::string pointer = current_pointer();
@@ -348,18 +391,31 @@ class StrictHandler {
 
   std::string_view body_;
   const rapidjson::MemoryStream& stream_;
+  std::vector<Frame>& frames_;  // reused across calls; only [0, depth_) is live
   std::size_t max_depth_;
   const std::string_view* wanted_;
   std::size_t wanted_count_;
   StrictRead& out_;
 
-  std::vector<Frame> frames_;
   std::size_t depth_ = 0;
   RootMember* pending_ = nullptr;  // wanted member whose name was just read
   RootMember* target_ = nullptr;   // wanted member whose value is being read
   std::size_t duplicates_ = 0;
   std::size_t surrogates_ = 0;
   bool aborted_ = false;
+};
+
+// Bodies up to this size leave their scratch memory for the next call.
+constexpr std::size_t kScratchKeepBytes = 64 * 1024;
+
+struct ReaderScratch {
+  std::optional<rapidjson::Reader> reader{std::in_place};
+  std::vector<Frame> frames;
+
+  void release() {
+    reader.emplace();
+    frames = {};
+  }
 };
 
 Finding error_finding(std::string_view body, rapidjson::ParseErrorCode code, std::size_t at) {
@@ -440,10 +496,17 @@ StrictRead read_json_strict(std::string_view body, std::size_t max_depth,
                             const std::string_view* wanted, std::size_t wanted_count) {
   StrictRead out;
   if (wanted_count > kMaxWantedMembers) wanted_count = kMaxWantedMembers;
+  // The reader's string stack and the frames are kept per thread, so a
+  // typical body costs no allocation here; after a large body they are let go.
+  thread_local ReaderScratch scratch;
   rapidjson::MemoryStream stream(body.data(), body.size());
-  StrictHandler handler(body, stream, max_depth, wanted, wanted_count, out);
-  rapidjson::Reader reader;
-  const rapidjson::ParseResult result = reader.Parse<kReadFlags>(stream, handler);
+  StrictHandler handler(body, stream, max_depth, wanted, wanted_count, scratch.frames, out);
+  // Validating UTF-8 doubles RapidJSON's time on a typical body; a body that
+  // is all ASCII is valid UTF-8 already, so only other bodies pay for it.
+  const rapidjson::ParseResult result =
+      is_ascii(body) ? scratch.reader->Parse<kAsciiReadFlags>(stream, handler)
+                     : scratch.reader->Parse<kReadFlags>(stream, handler);
+  if (body.size() > kScratchKeepBytes) scratch.release();
   handler.finish();
   if (result) {
     // RapidJSON's streams end at a NUL byte, so "{...}\0junk" parses: the

@@ -191,6 +191,23 @@ TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   EXPECT_EQ(first(parse, "body.duplicate_key")->pointer, "/detail/k7");
 }
 
+TEST(EnvelopeParse, CallsDoNotShareState) {
+  // The reader keeps scratch memory per thread: a call must not see the names
+  // of an earlier body, whether that body was small, large or aborted.
+  std::string many;
+  for (int i = 0; i < 40; ++i) many += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  const std::string base = envelope_with(R"("21402")", R"("PUT /x")", R"("m")");
+  const std::string big = std::string(base).insert(1, "\"d\":{" + many + "\"z\":0},");
+  const std::string huge =
+      std::string(base).insert(1, "\"p\":\"" + std::string(100000, 'x') + "\",");
+  for (const std::string& first_body : {big, huge, std::string(100, '['), base}) {
+    EXPECT_EQ(count(parse_envelope(first_body), "body.duplicate_key"), 0);
+    const EnvelopeParse again = parse_envelope(std::string(base).insert(1, R"("d":{"k3":0},)"));
+    EXPECT_EQ(count(again, "body.duplicate_key"), 0) << all_ids(again);
+    EXPECT_TRUE(again.ok()) << all_ids(again);
+  }
+}
+
 TEST(EnvelopeParse, CapsRepeatedFindingsWithACount) {
   std::string members;
   for (int i = 0; i < 30; ++i) members += "\"d\":" + std::to_string(i) + ",";
@@ -219,6 +236,16 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
   EXPECT_EQ(parse.envelope->message,
             "a\xEF\xBF\xBD"
             "b");
+}
+
+TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
+  // Bodies with non-ASCII bytes take RapidJSON's validating path.
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", "\"\xC3\xA9\\uDC01\"");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
+  EXPECT_EQ(parse.findings[0].id, "body.lone_surrogate");
+  EXPECT_EQ(parse.findings[0].offset, body.find("\\uDC01"));
+  EXPECT_EQ(parse.envelope->message, "\xC3\xA9\xEF\xBF\xBD");
 }
 
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInMemberName) {

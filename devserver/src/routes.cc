@@ -1,0 +1,78 @@
+// The legacy (2015) paths of api-surface.md section 2a, and inferred ones
+// where no public source names a path (docs/reference-server.md lists them).
+#include "routes.h"
+
+namespace errcontract::internal {
+namespace {
+
+constexpr std::string_view kBucketParam = "21201";
+constexpr std::string_view kOperatorParam = "21401";
+constexpr std::string_view kAccountParam = "21101";
+
+std::vector<Route> build_routes() {
+  std::vector<Route> r = {
+      {"/accounts/profile", "GET", get_profile, kAccountParam},
+      {"/buckets", "GET", list_buckets, kBucketParam},
+      {"/buckets", "PUT", create_bucket, kBucketParam},
+      {"/buckets", "DELETE", delete_bucket, kBucketParam},
+      {"/buckets/info", "GET", bucket_info, kBucketParam},
+      {"/buckets/quota", "POST", set_quota, kBucketParam},
+      {"/buckets/visible", "POST", set_visible, kBucketParam},
+      {"/buckets/formapi", "POST", set_formapi, kBucketParam},
+      {"/buckets/cdn", "GET", get_cdn_origin, kBucketParam},
+      {"/buckets/cdn", "POST", set_cdn_origin, kBucketParam},
+      {"/buckets/domains", "GET", list_domains, kBucketParam},
+      {"/buckets/domains", "PUT", bind_domain, kBucketParam},
+      {"/buckets/domains", "DELETE", unbind_domain, kBucketParam},
+      {"/buckets/domains/https", "POST", set_domain_https, kBucketParam},
+      {"/buckets/domains/verify", "PUT", issue_verify_hash, kBucketParam},
+      {"/buckets/domains/verify", "POST", check_verify_hash, kBucketParam},
+      {"/buckets/antileech", "GET", get_antileech, kBucketParam},
+      {"/buckets/antileech/ip", "POST", set_antileech_ips, kBucketParam},
+      {"/buckets/antileech/useragent", "POST", set_antileech_user_agents, kBucketParam},
+      {"/buckets/antileech/domain", "POST", set_antileech_domains, kBucketParam},
+      {"/buckets/thumbnails", "GET", list_thumbnails, kBucketParam},
+      {"/buckets/thumbnails", "PUT", create_thumbnail, kBucketParam},
+      {"/buckets/thumbnails", "POST", update_thumbnail, kBucketParam},
+      {"/buckets/thumbnails", "DELETE", delete_thumbnail, kBucketParam},
+      {"/buckets/watermark", "GET", get_watermark, kBucketParam},
+      {"/buckets/watermark", "POST", set_watermark, kBucketParam},
+      {"/buckets/operators", "GET", list_bucket_operators, kOperatorParam},
+      {"/buckets/operators", "PUT", grant_operator, kOperatorParam},
+      {"/buckets/operators", "DELETE", revoke_operator, kOperatorParam},
+      {"/operators", "GET", list_operators, kOperatorParam},
+      {"/operators", "PUT", create_operator, kOperatorParam},
+      {"/operators", "POST", update_operator, kOperatorParam},
+      {"/operators", "DELETE", delete_operator, kOperatorParam},
+      {"/purge", "POST", purge, kBucketParam},
+  };
+  // A 2014 client bound domains through the singular path (api-surface.md E9).
+  for (const Route& route : std::vector<Route>(r)) {
+    if (route.path == "/buckets/domains") {
+      r.push_back(Route{"/buckets/domain", route.method, route.handler, route.param_error});
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+const std::vector<Route>& all_routes() {
+  static const std::vector<Route> routes = build_routes();
+  return routes;
+}
+
+RouteMatch match_route(std::string_view path, std::string_view method) {
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  RouteMatch match;
+  for (const Route& route : all_routes()) {
+    if (route.path != path) continue;
+    match.path_known = true;
+    if (!match.allow.empty()) match.allow += ", ";
+    match.allow += route.method;
+    if (route.method == method) match.route = &route;
+  }
+  return match;
+}
+
+}  // namespace errcontract::internal

@@ -1,0 +1,33 @@
+// The reference server's route table: (path, method) -> handler, plus the
+// module's "bad parameter" code each route answers malformed input with.
+// Paths are stored without the trailing slash; requests match with or without it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "handlers.h"
+
+namespace errcontract::internal {
+
+struct Route {
+  std::string_view path;
+  std::string_view method;
+  Handler handler;
+  std::string_view param_error;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;  // set when path and method match
+  bool path_known = false;       // the path exists (under another method)
+  std::string allow;             // "GET, PUT": the methods the path takes
+};
+
+// `path` is the request path without the query string.
+RouteMatch match_route(std::string_view path, std::string_view method);
+
+// Every route, for the docs test.
+const std::vector<Route>& all_routes();
+
+}  // namespace errcontract::internal

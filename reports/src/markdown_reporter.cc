@@ -23,7 +23,8 @@ constexpr std::size_t kMaxListedCases = 50;
 constexpr std::size_t kMaxLineBytes = 300;
 
 // One line of inline Markdown: visible, cut, with every character that
-// Markdown or HTML could read as syntax escaped.
+// Markdown or HTML could read as syntax escaped. Parentheses and '!' are left
+// alone: with '[' and ']' escaped they cannot form a link or an image.
 std::string md(std::string_view raw) {
   std::string line = internal::visible_text(raw, false);
   if (line.size() > kMaxLineBytes) {
@@ -43,11 +44,8 @@ std::string md(std::string_view raw) {
       case '_':
       case '[':
       case ']':
-      case '(':
-      case ')':
       case '#':
       case '|':
-      case '!':
       case '~':
       case '@':
         out.push_back('\\');

@@ -31,8 +31,8 @@ TEST(MarkdownReporter, EscapesMarkupFromTheTarget) {
                             {},
                             ""}};
   const std::string md = render_markdown(run);
-  EXPECT_NE(md.find("  - message.mismatch got &lt;img src=x onerror=alert\\(1\\)&gt; "
-                    "\\[click\\]\\(http://evil\\) \\| \\`x\\` \\*y\\*\n"),
+  EXPECT_NE(md.find("  - message.mismatch got &lt;img src=x onerror=alert(1)&gt; "
+                    "\\[click\\](http://evil) \\| \\`x\\` \\*y\\*\n"),
             std::string::npos)
       << md;
 }

@@ -1,8 +1,8 @@
-// Anti-hotlinking lists of image and CDN buckets (21207 for file and ucdn
-// buckets): IPs (21220, 21221, 21237, 21238), user agents (21222, 21223,
-// 21239) and referer domains (21225, 21229, 21236). Each POST replaces the
-// whole list; an empty value clears it. Checks run in a fixed order: entry
-// count, set length, then each entry in turn.
+// Anti-hotlinking lists of image and static CDN buckets (21207 for file
+// buckets, 21609 for dynamic CDN ones): IPs (21220, 21221, 21237, 21238), user agents (21222,
+// 21223, 21239) and referer domains (21225, 21229, 21236). Each POST replaces the whole list; an
+// empty value clears it. Checks run in a fixed order: entry count, set length, then each entry in
+// turn.
 #include "handlers.h"
 #include "json_out.h"
 #include "validate.h"
@@ -19,9 +19,10 @@ std::optional<Reply> antileech_bucket(Call& call, Bucket*& bucket) {
   if (const std::string* mode = call.param("mode")) {
     if (*mode != "blacklist" && *mode != "whitelist") return call.bad_param();
   }
-  if (bucket->type == BucketType::kFile || bucket->type == BucketType::kUcdn) {
-    return Reply::error("21207");
-  }
+  // docs/catalog.md, "Bucket types gate features": 21609 ("CDN not allowed to
+  // set Anti-hotlinking") is read as the dynamic CDN type.
+  if (bucket->type == BucketType::kUcdn) return Reply::error("21609");
+  if (bucket->type == BucketType::kFile) return Reply::error("21207");
   return std::nullopt;
 }
 

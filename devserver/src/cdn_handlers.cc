@@ -1,7 +1,8 @@
 // CDN buckets: origin configuration (POST /buckets/cdn/, which a ucdn bucket
 // needs before a domain can be bound: 21240) and cache purges (POST /purge/:
-// 21226, 21227, 21228). Whole-site purges ("http://host/*") are counted per
-// bucket against the server clock.
+// 21226, 21227, 21228). Whole-site purges ("http://host/*") are for static
+// CDN buckets only (docs/catalog.md) and are counted per bucket against the
+// server clock.
 #include <map>
 
 #include "handlers.h"
@@ -112,7 +113,7 @@ Reply purge(Call& call) {
                          : call.state.owned_bucket(call.account.name, bound->second);
     if (bucket == nullptr) return Reply::error("21203");
     if (!t.whole_site) continue;
-    if (!is_cdn(bucket->type)) return Reply::error("21226");
+    if (bucket->type != BucketType::kCdn) return Reply::error("21226");
     std::vector<std::int64_t>& history = bucket->whole_site_purges;
     std::erase_if(history, [&](std::int64_t at) { return at <= call.now - kDay; });
     const std::size_t earlier = pending[bucket->name]++;

@@ -18,7 +18,11 @@ namespace {
 
 constexpr std::size_t kMaxBodyBytes = 8u << 20;
 constexpr std::size_t kKeepAliveMax = 1000;
-constexpr std::size_t kWorkerThreads = 8;
+// cpp-httplib gives each keep-alive connection a worker until it closes, so
+// the pool must exceed the clients' connections (errcontract run --jobs <= 64)
+// or the surplus waits out the 5 s keep-alive timeout of the others.
+constexpr std::size_t kWorkerThreads = 72;
+constexpr int kListenBacklog = 1024;
 constexpr auto kStartTimeout = std::chrono::seconds(10);
 // cpp-httplib would parse multipart bodies itself (and refuse malformed ones
 // before any handler runs). The pre-routing hook moves the real Content-Type
@@ -111,9 +115,10 @@ struct ReferenceServer::Impl {
     s.set_payload_max_length(kMaxBodyBytes);
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind
     // a port that is in use and share its connections. Address reuse only.
-    s.set_socket_options([](socket_t sock) {
+    s.set_socket_options([this](socket_t sock) {
       int yes = 1;
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listen_socket = sock;
     });
     s.set_pre_routing_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response&) {
@@ -154,7 +159,8 @@ struct ReferenceServer::Impl {
   }
 
   internal::ApiService service;
-  std::mutex lifecycle;  // start/stop
+  socket_t listen_socket = -1;  // set while binding, under `lifecycle`
+  std::mutex lifecycle;         // start/stop
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   int port = 0;
@@ -193,6 +199,10 @@ Result<int> ReferenceServer::start(const std::string& host, int port) {
     return Status(StatusCode::kUnavailable,
                   "reference server: cannot bind " + host + ":" + std::to_string(port));
   }
+  // cpp-httplib 0.11 listens with a backlog of 5: a sixth simultaneous connect
+  // is dropped and retried by the client a second later. Linux lets listen()
+  // on a listening socket raise the backlog.
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, kListenBacklog);
   httplib::Server* raw = server.get();
   impl_->thread = std::thread([raw] { raw->listen_after_bind(); });
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;

@@ -195,6 +195,8 @@ TEST(DevServerPurge, WholeSiteNeedsACdnBucket21226) {
   api.make_bucket("plain-site");
   EXPECT_EQ(outcome(purge(api, "http://plain-site.b0.upaiyun.com/*")), "21226 403");
   EXPECT_EQ(outcome(purge(api, "http://plain-site.b0.upaiyun.com/a.png")), "ok 200");
+  api.make_bucket("dynamic-site", "ucdn");
+  EXPECT_EQ(outcome(purge(api, "http://dynamic-site.c1.aicdn.com/*")), "21226 403");
 }
 
 TEST(DevServerPurge, UnknownHostIs21203AndBadUrlIs21201) {

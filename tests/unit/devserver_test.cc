@@ -2,6 +2,8 @@
 // parsing and the envelope on every error, driven through handle() directly.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "devserver_support.h"
 #include "errcontract/reference_server.h"
 
@@ -224,6 +226,45 @@ TEST(DevServerProfile, DescribesTheAccount) {
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("\"username\":\"" + api.fixture("username") + "\""), std::string::npos)
       << r.body;
+}
+
+// Deterministic garbage on every route: each answer is a status with either a
+// JSON success body or a well-formed envelope, and nothing crashes (the suite
+// runs under ASan and UBSan).
+TEST(DevServerRobustness, RandomRequestsGetWellFormedAnswers) {
+  DevApi api;
+  std::mt19937 rng(20240601);
+  const std::vector<std::string> paths = {"/buckets/",
+                                          "/buckets/info/",
+                                          "/buckets/domains/",
+                                          "/buckets/domains/verify/",
+                                          "/buckets/domains/https/",
+                                          "/buckets/antileech/ip/",
+                                          "/buckets/antileech/useragent/",
+                                          "/buckets/antileech/domain/",
+                                          "/buckets/thumbnails/",
+                                          "/buckets/watermark/",
+                                          "/buckets/cdn/",
+                                          "/purge/",
+                                          "/operators/",
+                                          "/buckets/operators/",
+                                          "/buckets/formapi/"};
+  const std::vector<std::string> methods = {"GET", "PUT", "POST", "DELETE"};
+  const std::vector<std::string> types = {"application/json", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=B", "", "text/plain"};
+  const std::string alphabet = "ab=&%{}[]\":,\r\n-B*./0123456789\x01\xC3\xFF name";
+  for (int i = 0; i < 3000; ++i) {
+    std::string body;
+    const std::size_t length = rng() % 200;
+    for (std::size_t k = 0; k < length; ++k) body.push_back(alphabet[rng() % alphabet.size()]);
+    if (i % 3 == 0) body = "bucket_name=" + api.fixture("files_bucket") + "&" + body;
+    HttpResponse r = api.send_body(methods[rng() % methods.size()], paths[rng() % paths.size()],
+                                   types[rng() % types.size()], body);
+    ASSERT_GE(r.status, 200) << body;
+    if (r.status >= 400) {
+      ASSERT_TRUE(parse_envelope(r.body).ok()) << r.body;
+    }
+  }
 }
 
 }  // namespace

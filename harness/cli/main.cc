@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
 
   register_check_envelope(app, ctx);
   register_catalog(app, ctx);
+  register_run(app, ctx);
+  register_serve(app, ctx);
+  register_list(app, ctx);
 
   try {
     app.parse(argc, argv);

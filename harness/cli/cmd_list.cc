@@ -1,0 +1,104 @@
+// errcontract list (the cases) and errcontract coverage (the table against
+// the case library, without running anything).
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "commands.h"
+#include "errcontract/case.h"
+
+namespace errcontract::cli {
+namespace {
+
+Result<CaseLibrary> load(Context& ctx, const std::string& dir, const Catalog*& catalog) {
+  catalog = ctx.catalog();
+  if (catalog == nullptr) return Status(StatusCode::kInvalidInput, "");
+  return CaseLibrary::load_dir(dir, *catalog);
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) out += out.empty() ? item : separator + item;
+  return out;
+}
+
+int list(Context& ctx, const std::string& dir) {
+  const Catalog* catalog = nullptr;
+  auto library = load(ctx, dir, catalog);
+  if (!library.ok()) {
+    if (!library.status().message().empty())
+      std::cerr << "errcontract: " << library.status().message() << "\n";
+    return kExitUsage;
+  }
+  for (const auto& c : library->cases) {
+    const CodeEntry* entry = catalog->find(c.code);
+    std::cout << fmt::format("{}  {:<10} {:<44} [{}]\n", c.code, entry ? entry->module_name : "?",
+                             c.id, join(c.tags, ", "));
+  }
+  std::cout << library->cases.size() << " cases\n";
+  return kExitOk;
+}
+
+int coverage(Context& ctx, const std::string& dir) {
+  const Catalog* catalog = nullptr;
+  auto library = load(ctx, dir, catalog);
+  if (!library.ok()) {
+    if (!library.status().message().empty())
+      std::cerr << "errcontract: " << library.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::map<std::string, std::vector<std::string>> cases_by_code;
+  for (const auto& c : library->cases) cases_by_code[c.code].push_back(c.id);
+
+  int documented = 0, covered = 0;
+  std::string module;
+  int module_total = 0, module_covered = 0;
+  std::string module_lines;
+  auto flush_module = [&] {
+    if (module.empty()) return;
+    std::cout << fmt::format("{}: {}/{} codes have a case\n{}", module, module_covered,
+                             module_total, module_lines);
+    module_lines.clear();
+    module_total = module_covered = 0;
+  };
+  for (const auto& e : catalog->entries()) {
+    std::string this_module = e.code.substr(0, 3) + " " + e.module_name;
+    if (this_module != module) {
+      flush_module();
+      module = this_module;
+    }
+    auto it = cases_by_code.find(e.code);
+    bool has_case = it != cases_by_code.end();
+    ++module_total;
+    module_covered += has_case ? 1 : 0;
+    if (!e.is_extension()) {
+      ++documented;
+      covered += has_case ? 1 : 0;
+    }
+    module_lines +=
+        fmt::format("  {} {:<8} {}{}\n", e.code, has_case ? "covered" : "NO CASE",
+                    has_case ? join(it->second, ", ") : "", e.is_extension() ? " (extension)" : "");
+  }
+  flush_module();
+  std::cout << fmt::format("documented codes with a case: {}/{}; cases: {}\n", covered, documented,
+                           library->cases.size());
+  return covered == documented ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void register_list(CLI::App& app, Context& ctx) {
+  auto dir = std::make_shared<std::string>(ERRC_DEFAULT_CASES_DIR);
+  auto* list_cmd = app.add_subcommand("list", "List the cases with their code, module and tags");
+  list_cmd->add_option("--cases", *dir, "directory of *.cases.json files")->capture_default_str();
+  list_cmd->callback([dir, &ctx] { ctx.exit_code = list(ctx, *dir); });
+
+  auto* cov_cmd = app.add_subcommand(
+      "coverage",
+      "The error table against the case library; exit 1 if a documented code has no case");
+  cov_cmd->add_option("--cases", *dir, "directory of *.cases.json files")->capture_default_str();
+  cov_cmd->callback([dir, &ctx] { ctx.exit_code = coverage(ctx, *dir); });
+}
+
+}  // namespace errcontract::cli

@@ -214,7 +214,9 @@ class CaseExecution {
                         fmt::format("not sent: {}", built.status().message()));
         continue;
       }
-      const std::string what = built->http.method + " " + built->http.target;
+      // Secret-named query parameters (a bucket's password) stay out of leaks.
+      const std::string what =
+          built->http.method + " " + context_.redactor->target(built->http.target);
       std::string error;
       auto response = send(built->http, phase, error);
       if (!response) {

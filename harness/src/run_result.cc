@@ -28,9 +28,9 @@ const char* to_string(CodeStatus status) {
     case CodeStatus::kSkipped:
       return "skipped";
     case CodeStatus::kNoCase:
-      return "no case";
+      return "no_case";
   }
-  return "no case";
+  return "no_case";
 }
 
 // Skipped cases do not count either way: a run whose every executed case

@@ -228,6 +228,25 @@ TEST(RunCases, FailedTeardownIsALeakAndAWarning) {
   EXPECT_EQ(result.exit_code(), 0);
 }
 
+TEST(RunCases, LeaksNeverShowSecretQueryParameters) {
+  Harness h;
+  RunResult result = h.run(parse_cases(R"({"cases": [{
+    "id": "bucket-leak", "code": "11001",
+    "request": {"method": "GET", "path": "/accounts/profile/"},
+    "teardown": [{"request": {"method": "DELETE", "path": "/buckets/",
+                              "query": {"bucket_name": "b", "password": "hunter22"}}}]
+  }]})"),
+                           [](const HttpRequest& r) -> Result<HttpResponse> {
+                             if (r.method == "DELETE") return respond(404, "{}");
+                             return error_for("11001", r);
+                           });
+  const CaseResult& c = result.cases[0];
+  EXPECT_EQ(c.leaks, (Strings{"DELETE /buckets/?bucket_name=b&password=*** (status 404)"}));
+  for (const auto& f : c.findings) {
+    EXPECT_EQ(f.message.find("hunter22"), std::string::npos) << f.message;
+  }
+}
+
 constexpr const char* kProfileCase = R"({"cases": [{
   "id": "profile-no-token", "code": "11001",
   "request": {"method": "GET", "path": "/accounts/profile/"}

@@ -11,6 +11,7 @@
 
 #include "errcontract/catalog.h"
 #include "json_location.h"
+#include "utf8_scan.h"
 
 namespace errcontract {
 namespace {
@@ -68,7 +69,9 @@ class EntryReader {
       fail(fmt::format("member \"{}\" must be a string", name));
       return {};
     }
-    return std::string(it->value.GetString(), it->value.GetStringLength());
+    std::string value(it->value.GetString(), it->value.GetStringLength());
+    check_utf8(name, value);
+    return value;
   }
 
   int integer(const char* name) {
@@ -116,8 +119,21 @@ class EntryReader {
         return out;
       }
       out.emplace_back(v.GetString(), v.GetStringLength());
+      check_utf8(name, out.back());
     }
     return out;
+  }
+
+  // RapidJSON validates the bytes but decodes a lone surrogate escape
+  // (\uDC00) into bytes that are not UTF-8; such a message could never be
+  // sent back in a valid envelope.
+  void check_utf8(const char* name, const std::string& value) {
+    if (internal::find_invalid_utf8(value) != std::string::npos) {
+      fail(
+          fmt::format("member \"{}\" holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF "
+                      "without its pair)",
+                      name));
+    }
   }
 
   void fail(std::string message) {

@@ -57,6 +57,37 @@ TEST(CatalogParse, RejectsWrongType) {
   EXPECT_EQ(catalog.status().message(), "c.json:2:1: member \"status\" must be an integer");
 }
 
+TEST(CatalogParse, RejectsLoneSurrogateEscape) {
+  // Found by fuzz_catalog: RapidJSON decodes "\uDFFF" into bytes that are
+  // not UTF-8, so the code's envelope could never carry this message back.
+  std::string entry = kEntry;
+  entry.replace(entry.find("exists."), 7, "exists\\uDFFF");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(),
+            "c.json:2:1: member \"message\" holds a lone UTF-16 surrogate escape "
+            "(\\uD800-\\uDFFF without its pair)");
+}
+
+TEST(CatalogParse, RejectsLoneSurrogateEscapeInNotes) {
+  std::string entry = kEntry;
+  const std::string notes = "\"notes\": []";
+  entry.replace(entry.find(notes), notes.size(), "\"notes\": [\"a\\uDC00\"]");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_NE(catalog.status().message().find("member \"notes\" holds a lone UTF-16 surrogate"),
+            std::string::npos)
+      << catalog.status().message();
+}
+
+TEST(CatalogParse, AcceptsSurrogatePair) {
+  std::string entry = kEntry;
+  entry.replace(entry.find("exists."), 7, "exists \\uD83D\\uDE00");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().message();
+  EXPECT_EQ(catalog->find("21402")->message, "Operator already exists \xF0\x9F\x98\x80");
+}
+
 TEST(CatalogParse, RejectsModuleThatDisagreesWithCode) {
   std::string entry = kEntry;
   entry.replace(entry.find("\"14\""), 4, "\"12\"");

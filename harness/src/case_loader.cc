@@ -23,6 +23,29 @@ struct Loaded {
   std::vector<std::string> errors;
 };
 
+// Messages quote values from the file (paths, raw bodies, member names),
+// which may hold newlines; the error lists one problem per line, so control
+// characters are shown escaped.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("\\x{:02X}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 void load_text(std::string_view json, std::string_view source_name, const Catalog& catalog,
                Loaded& loaded) {
   Result<internal::JsonSourceMap> map = internal::scan_json_source(json, source_name);
@@ -41,8 +64,8 @@ void load_text(std::string_view json, std::string_view source_name, const Catalo
   std::stable_sort(problems.begin(), problems.end(),
                    [](const auto& a, const auto& b) { return a.offset < b.offset; });
   for (const auto& problem : problems) {
-    loaded.errors.push_back(
-        fmt::format("{}:{}: {}", source_name, map->line(problem.offset), problem.message));
+    loaded.errors.push_back(fmt::format("{}:{}: {}", source_name, map->line(problem.offset),
+                                        one_line(problem.message)));
   }
 }
 
@@ -53,7 +76,7 @@ void check_duplicate_ids(Loaded& loaded) {
     auto [it, inserted] = first.emplace(c.id, &c);
     if (!inserted) {
       loaded.errors.push_back(fmt::format("{}:{}: duplicate case id \"{}\" (first at {}:{})",
-                                          c.file, c.line, c.id, it->second->file,
+                                          c.file, c.line, one_line(c.id), it->second->file,
                                           it->second->line));
     }
   }

@@ -346,6 +346,24 @@ TEST(CaseLoader, RejectsUnterminatedVariable) {
       "t.cases.json:3: in \"/x/${run\": unterminated ${ at byte 3 (write $$ for a literal $)");
 }
 
+TEST(CaseLoader, KeepsEachProblemOnOneLine) {
+  // Found by fuzz_case_file: a quoted raw body with a newline split one
+  // problem over several lines, so a line no longer began with file:line.
+  EXPECT_EQ(errors_of(one_case("\"request\": {\"method\": \"PUT\", \"path\": \"/x\",\n"
+                               "\"raw\": \"a\\r\\n\\tb\\u0001${run\"}")),
+            "t.cases.json:4: in \"a\\r\\n\\tb\\x01${run\": unterminated ${ at byte 6 (write $$ "
+            "for a literal $)");
+}
+
+TEST(CaseLoader, RejectsJsonBodyNumberBeyondDoubleRange) {
+  // Found by fuzz_case_file: 10e308 parses to infinity, RapidJSON's writer
+  // refuses it and the kept body text was cut short ("[1,").
+  EXPECT_EQ(errors_of(one_case("\"request\": {\"method\": \"PUT\", \"path\": \"/x\",\n"
+                               "\"json\": [1, 10e308]}")),
+            "t.cases.json:4: the json body holds a number too large for a double; send it in a "
+            "\"raw\" body");
+}
+
 TEST(CaseLoader, RejectsBadEnvironmentAndFixtureReferences) {
   EXPECT_EQ(errors_of(one_case("\"request\": {\"method\": \"GET\", \"path\": \"/${env:}\",\n"
                                "\"raw\": \"${fixture:Bad}\", \"auth\": \"Admin\"}")),

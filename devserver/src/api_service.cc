@@ -1,7 +1,7 @@
 // Order of checks for every request: route (10404), method (10405), token
-// (11001, 11002), well-formed parameters (the module's xx01 code), then the
-// handler's own rules. Parsing happens before the lock; the handler runs
-// under it, so concurrent requests see each other's effects whole.
+// (11001, 11002; skipped on routes with needs_token = false), well-formed parameters (the module's
+// xx01 code), then the handler's own rules. Parsing happens before the lock; the handler runs under
+// it, so concurrent requests see each other's effects whole.
 #include "api_service.h"
 
 #include <fmt/format.h>
@@ -139,15 +139,22 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     const std::string token = bearer_token(find_header(request.headers, "Authorization"));
     auto found = state_.tokens.find(token);
     const std::int64_t now = clock_->now();
-    if (token.empty() || found == state_.tokens.end()) {
+    const bool known = !token.empty() && found != state_.tokens.end();
+    const bool expired = known && found->second.expires_at != 0 && now >= found->second.expires_at;
+    const bool needs_token = match.route->needs_token;
+    if (needs_token && !known) {
       reply = Reply::error("11001");
-    } else if (found->second.expires_at != 0 && now >= found->second.expires_at) {
+    } else if (needs_token && expired) {
       reply = Reply::error("11002");
     } else if (!parsed.ok()) {
       reply = Reply::error(std::string(match.route->param_error));
     } else {
-      Call call{state_, state_.accounts.at(found->second.account), *parsed, now,
-                match.route->param_error};
+      // A route without a token requirement ignores a missing, unknown or
+      // expired token and runs with an empty placeholder account.
+      Account anonymous;
+      const bool authenticated = known && !expired;
+      Account& account = authenticated ? state_.accounts.at(found->second.account) : anonymous;
+      Call call{state_, account, *parsed, now, match.route->param_error, authenticated};
       reply = match.route->handler(call);
     }
   } catch (const std::exception&) {

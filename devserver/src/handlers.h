@@ -38,6 +38,9 @@ struct Call {
   const ParsedRequest& request;
   std::int64_t now;
   std::string_view param_error;  // the module's "bad parameter" code for this route
+  // false only on a needs_token=false route called without a valid Bearer
+  // token: `account` is then an empty placeholder, not a stored account.
+  bool authenticated = true;
 
   const std::string* param(std::string_view name) const { return request.params.get(name); }
   Reply bad_param() const { return Reply::error(std::string(param_error)); }

@@ -16,6 +16,10 @@ struct Route {
   std::string_view method;
   Handler handler;
   std::string_view param_error;
+  // false: the route authenticates its caller itself (client credentials,
+  // a password grant, a verification callback), so the dispatcher does not
+  // demand a Bearer token. A valid token, if sent, still binds its account.
+  bool needs_token = true;
 };
 
 struct RouteMatch {

@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config make git ca-certificates
   clang-14 libclang-rt-14-dev llvm-14 clang-format
   libcpp-httplib-dev rapidjson-dev libgtest-dev libgmock-dev libcli11-dev libfmt-dev
-  libssl-dev openssl libbenchmark-dev nlohmann-json3-dev zip unzip
+  libssl-dev openssl zlib1g-dev libbenchmark-dev nlohmann-json3-dev zip unzip
 )
 
 missing=()

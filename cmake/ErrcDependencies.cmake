@@ -16,6 +16,7 @@ find_package(fmt REQUIRED)
 find_package(OpenSSL REQUIRED)
 if(ERRC_BUILD_TESTS)
   find_package(GTest REQUIRED)
+  find_package(ZLIB REQUIRED)  # the hostile test server's gzip bomb
 endif()
 if(ERRC_BUILD_BENCH)
   find_package(benchmark REQUIRED)

@@ -11,9 +11,14 @@
 // - a body cap, enforced while the body streams in;
 // - no Accept-Encoding unless a case sends one, and decompression off, so a
 //   compressed reply is seen as sent and a gzip bomb cannot expand;
-// - no redirect following: a 3xx is a response like any other.
+// - no redirect following: a 3xx is a response like any other;
+// - a cap on the response header block, checked once it has been read;
+// - SIGPIPE blocked while a request is in flight (see SigpipeBlock).
 #include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -34,6 +39,46 @@ namespace errcontract {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// cpp-httplib's client writes with send(fd, ..., 0) and OpenSSL with write():
+// a server that closes its end while a request is being written raises
+// SIGPIPE, whose default action kills the whole run (cpp-httplib's Server
+// ignores SIGPIPE process-wide; its Client does not, so `run --target` had no
+// protection). This blocks it in the calling thread while a request is in
+// flight and discards one raised meanwhile; the write then fails with EPIPE
+// like any other transport error. The process-wide disposition is untouched.
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigemptyset(&pending);
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~SigpipeBlock() {
+    if (!was_pending_) {
+      sigset_t pending;
+      sigemptyset(&pending);
+      sigpending(&pending);
+      if (sigismember(&pending, SIGPIPE) == 1) {
+        const timespec zero{0, 0};
+        while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
+        }
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+ private:
+  sigset_t pipe_{};
+  sigset_t old_{};
+  bool was_pending_ = false;
+};
 
 // Calls `on_expire` once when an armed deadline passes. disarm() returns only
 // after a running `on_expire` has finished, so an expiry can never reach into
@@ -72,6 +117,11 @@ class Watchdog {
 
  private:
   void loop() {
+    // Client::stop() may shut a TLS session down, which writes.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
     std::unique_lock<std::mutex> lock(mu_);
     while (!quit_) {
       if (!deadline_) {
@@ -106,8 +156,19 @@ class Watchdog {
 struct Receipt {
   std::string body;
   bool over_cap = false;
+  bool header_over_cap = false;
   bool past_deadline = false;
+  bool head_seen = false;  // the status line and headers were read
+  bool chunked = false;
+  std::optional<std::size_t> declared_length;  // Content-Length, when valid
 };
+
+// The header block as it came in, near enough: "Name: value\r\n" per header.
+std::size_t header_block_bytes(const httplib::Response& head) {
+  std::size_t bytes = head.version.size() + head.reason.size() + 7;
+  for (const auto& [name, value] : head.headers) bytes += name.size() + value.size() + 4;
+  return bytes;
+}
 
 bool parse_content_length(const std::string& text, std::size_t& out) {
   if (text.empty() || text.size() > 19) return false;
@@ -192,11 +253,22 @@ class HttpTransport final : public Transport {
     const auto deadline = start + ms(options_.timeout_ms);
     Receipt receipt;
     const std::size_t cap = options_.max_body_bytes;
-    req.response_handler = [&receipt, cap](const httplib::Response& head) {
-      std::size_t length = 0;
-      if (parse_content_length(head.get_header_value("Content-Length"), length) && length > cap) {
-        receipt.over_cap = true;
+    const std::size_t header_cap = options_.max_header_bytes;
+    req.response_handler = [&receipt, cap, header_cap](const httplib::Response& head) {
+      receipt.head_seen = true;
+      if (header_block_bytes(head) > header_cap) {
+        receipt.header_over_cap = true;
         return false;
+      }
+      receipt.chunked =
+          head.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+      std::size_t length = 0;
+      if (parse_content_length(head.get_header_value("Content-Length"), length)) {
+        receipt.declared_length = length;
+        if (length > cap) {
+          receipt.over_cap = true;
+          return false;
+        }
       }
       return true;
     };
@@ -216,9 +288,14 @@ class HttpTransport final : public Transport {
 
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
-    watchdog_.arm(deadline);
-    const bool ok = client_->send(req, res, error);
-    const bool fired = watchdog_.disarm();
+    bool ok = false;
+    bool fired = false;
+    {
+      const SigpipeBlock no_sigpipe;
+      watchdog_.arm(deadline);
+      ok = client_->send(req, res, error);
+      fired = watchdog_.disarm();
+    }
     if (!ok) {
       const auto elapsed = Clock::now() - start;
       const bool timed_out = fired || receipt.past_deadline || elapsed >= ms(options_.timeout_ms);
@@ -236,6 +313,9 @@ class HttpTransport final : public Transport {
   std::string describe_error(httplib::Error error, const Receipt& receipt, bool timed_out) const {
     const std::string where = url_.to_string();
     const std::string unreachable(internal::kUnreachablePrefix);
+    if (receipt.header_over_cap) {
+      return fmt::format("response header block over {} bytes (cap)", options_.max_header_bytes);
+    }
     if (receipt.over_cap) {
       return fmt::format("response body over {} bytes (cap)", options_.max_body_bytes);
     }
@@ -265,13 +345,32 @@ class HttpTransport final : public Transport {
           return fmt::format("read timeout: no complete response within {} ms",
                              options_.timeout_ms);
         }
-        return "read failed: the server closed the connection before a complete response";
+        return describe_broken_body(receipt);
       case httplib::Error::Compression:
         return "response decompression failed";
       default:
         break;
     }
     return fmt::format("transport error: {}", httplib::to_string(error));
+  }
+
+  // A read that failed once the headers were in: say how far the body got.
+  static std::string describe_broken_body(const Receipt& receipt) {
+    if (!receipt.head_seen) {
+      return "read failed: the server closed the connection before a complete response";
+    }
+    if (receipt.chunked) {
+      return fmt::format("read failed: the chunked body is malformed or was cut off after {} bytes",
+                         receipt.body.size());
+    }
+    if (receipt.declared_length) {
+      return fmt::format(
+          "read failed: the body ended after {} of {} bytes (Content-Length); the connection was "
+          "closed or reset",
+          receipt.body.size(), *receipt.declared_length);
+    }
+    return fmt::format("read failed: the connection was reset after {} body bytes",
+                       receipt.body.size());
   }
 
   TargetOptions options_;

@@ -4,9 +4,6 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509v3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -14,14 +11,15 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "errcontract/http.h"
+#include "self_signed_cert.h"
 
 namespace errcontract {
 namespace {
@@ -344,32 +342,9 @@ class SelfSignedCertificate {
     dir_ = std::filesystem::temp_directory_path() /
            ("errc-tls-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     std::filesystem::create_directories(dir_);
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    X509* cert = X509_new();
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-    X509_set_issuer_name(cert, name);
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
-    X509_add_ext(cert, san, -1);
-    X509_EXTENSION_free(san);
-    X509_sign(cert, key, EVP_sha256());
-    FILE* c = std::fopen(cert_path().c_str(), "w");
-    PEM_write_X509(c, cert);
-    std::fclose(c);
-    FILE* k = std::fopen(key_path().c_str(), "w");
-    PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
-    std::fclose(k);
-    X509_free(cert);
-    EVP_PKEY_free(key);
+    const testing::SelfSignedCertificatePem pem = testing::make_self_signed_certificate();
+    std::ofstream(cert_path()) << pem.certificate;
+    std::ofstream(key_path()) << pem.private_key;
   }
   ~SelfSignedCertificate() { std::filesystem::remove_all(dir_); }
   std::string cert_path() const { return (dir_ / "cert.pem").string(); }

@@ -43,10 +43,11 @@ class Transport {
 struct TargetOptions {
   std::string base_url = "http://127.0.0.1:8080";  // scheme://host:port
   int connect_timeout_ms = 5000;
-  int timeout_ms = 10000;                  // read/write timeout and total deadline per request
-  std::size_t max_body_bytes = 16u << 20;  // response bodies over this are a transport error
-  bool insecure = false;                   // skip TLS verification (only with --insecure)
-  std::string ca_file;                     // private CA for HTTPS targets
+  int timeout_ms = 10000;                    // read/write timeout and total deadline per request
+  std::size_t max_body_bytes = 16u << 20;    // response bodies over this are a transport error
+  std::size_t max_header_bytes = 64u << 10;  // so are response header blocks over this
+  bool insecure = false;                     // skip TLS verification (only with --insecure)
+  std::string ca_file;                       // private CA for HTTPS targets
 };
 
 // One per worker: keeps a keep-alive connection, TCP_NODELAY on.

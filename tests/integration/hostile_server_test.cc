@@ -1,0 +1,284 @@
+// The runner with the real HTTP transport against servers that misbehave at
+// the byte level (tests/support/hostile_server.h). Each run holds a hostile
+// case between two cases that a well-behaved path answers correctly: the
+// hostile one must end in a clear transport error or finding, the others must
+// still pass, and nothing may crash, hang or hold an unbounded body.
+#include <zlib.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "errcontract/runner.h"
+#include "hostile_server.h"
+
+namespace errcontract {
+namespace {
+
+using testing::HostileServer;
+using testing::Misbehaviour;
+
+// GET /hostile/ meets the misbehaviour; the /good/ paths are answered
+// correctly, before and after it, on the same worker and transport.
+constexpr const char* kCases = R"({"cases": [
+  {"id": "good-before", "code": "21203", "request": {"method": "GET", "path": "/good/before"}},
+  {"id": "hostile", "code": "21203", "request": {"method": "GET", "path": "/hostile/"}},
+  {"id": "good-after", "code": "21203", "request": {"method": "GET", "path": "/good/after"}}
+]})";
+
+constexpr int kTimeoutMs = 400;
+
+struct Outcome {
+  RunResult result;
+  const CaseResult& hostile() const { return result.cases.at(1); }
+};
+
+TargetOptions target_for(const std::string& url, int timeout_ms = kTimeoutMs) {
+  TargetOptions target;
+  target.base_url = url;
+  target.connect_timeout_ms = timeout_ms;
+  target.timeout_ms = timeout_ms;
+  return target;
+}
+
+Outcome run_against(const TargetOptions& target, const std::string& cases = kCases) {
+  auto library = CaseLibrary::parse(cases, "hostile.cases.json", Catalog::builtin());
+  EXPECT_TRUE(library.ok()) << library.status().message();
+  RunOptions options;
+  options.jobs = 1;  // one transport: the good case after the hostile one reuses it
+  options.run_id = "rhostile";
+  Reporter silent;
+  Outcome run;
+  run.result = run_cases(
+      Catalog::builtin(), *library, [&target] { return make_http_transport(target); }, options,
+      silent);
+  EXPECT_EQ(run.result.cases.size(), 3u);
+  return run;
+}
+
+std::vector<std::string> finding_ids(const CaseResult& c) {
+  std::vector<std::string> ids;
+  for (const Finding& f : c.findings) ids.push_back(f.id);
+  return ids;
+}
+
+// The hostile case errored with `reason`; the good ones on either side passed.
+void expect_transport_error(const Outcome& run, const std::string& reason) {
+  const CaseResult& hostile = run.hostile();
+  EXPECT_EQ(hostile.verdict, Verdict::kError) << hostile.reason;
+  EXPECT_EQ(hostile.reason, reason);
+  EXPECT_EQ(run.result.cases[0].verdict, Verdict::kPassed) << run.result.cases[0].reason;
+  EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed) << run.result.cases[2].reason;
+  EXPECT_EQ(run.result.exit_code(), 1);
+}
+
+// The hostile case failed with exactly `ids`; the good ones passed.
+void expect_findings(const Outcome& run, const std::vector<std::string>& ids) {
+  const CaseResult& hostile = run.hostile();
+  EXPECT_EQ(hostile.verdict, Verdict::kFailed) << hostile.reason;
+  EXPECT_EQ(finding_ids(hostile), ids);
+  EXPECT_EQ(run.result.cases[0].verdict, Verdict::kPassed) << run.result.cases[0].reason;
+  EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed) << run.result.cases[2].reason;
+  EXPECT_EQ(run.result.exit_code(), 1);
+}
+
+class Hostile : public ::testing::Test {
+ protected:
+  HostileServer& start(Misbehaviour misbehaviour) {
+    server_ = std::make_unique<HostileServer>(misbehaviour);
+    EXPECT_EQ(server_->error(), "");
+    return *server_;
+  }
+  std::unique_ptr<HostileServer> server_;
+};
+
+TEST(HostileTarget, ConnectionRefusedErrorsEveryCaseAndExitsUnreachable) {
+  const std::string url = "http://127.0.0.1:" + std::to_string(testing::closed_port());
+  const Outcome run = run_against(target_for(url));
+  for (const CaseResult& c : run.result.cases) {
+    EXPECT_EQ(c.verdict, Verdict::kError);
+    EXPECT_EQ(c.reason.rfind("target unreachable: connection refused or host unreachable (" + url +
+                                 ") (in request: GET /",
+                             0),
+              0u)
+        << c.reason;
+  }
+  EXPECT_EQ(run.result.exit_code(), 3);
+}
+
+TEST_F(Hostile, NeverAnsweringIsAReadTimeout) {
+  HostileServer& server = start(Misbehaviour::kNeverAnswer);
+  expect_transport_error(
+      run_against(target_for(server.url())),
+      "read timeout: no complete response within 400 ms (in request: GET /hostile/)");
+}
+
+TEST_F(Hostile, SlowLorisIsStoppedByTheTotalDeadline) {
+  // One byte a second: each read is quicker than the 1500 ms read timeout,
+  // so only the total deadline can end the request.
+  HostileServer& server = start(Misbehaviour::kSlowLoris);
+  expect_transport_error(
+      run_against(target_for(server.url(), 1500)),
+      "read timeout: no complete response within 1500 ms (in request: GET /hostile/)");
+}
+
+TEST_F(Hostile, ResetMidBodyNamesTheMissingBytes) {
+  HostileServer& server = start(Misbehaviour::kResetMidBody);
+  expect_transport_error(run_against(target_for(server.url())),
+                         "read failed: the body ended after 100 of 1000 bytes (Content-Length); "
+                         "the connection was closed or reset (in request: GET /hostile/)");
+}
+
+TEST_F(Hostile, ContentLengthLargerThanTheBodyNamesTheMissingBytes) {
+  HostileServer& server = start(Misbehaviour::kShortBody);
+  expect_transport_error(run_against(target_for(server.url())),
+                         "read failed: the body ended after 100 of 1000 bytes (Content-Length); "
+                         "the connection was closed or reset (in request: GET /hostile/)");
+}
+
+TEST_F(Hostile, InvalidChunkedEncodingIsAReadError) {
+  HostileServer& server = start(Misbehaviour::kBadChunkedEncoding);
+  expect_transport_error(run_against(target_for(server.url())),
+                         "read failed: the chunked body is malformed or was cut off after 0 bytes "
+                         "(in request: GET /hostile/)");
+}
+
+// 100 MB against a 1 MiB cap: cut, and the client stopped reading, so the
+// server could not push it all through.
+void expect_cut_at_the_cap(const HostileServer& server) {
+  TargetOptions target = target_for(server.url(), 10000);
+  target.max_body_bytes = 1 << 20;
+  expect_transport_error(run_against(target),
+                         "response body over 1048576 bytes (cap) (in request: GET /hostile/)");
+  EXPECT_LT(server.bytes_sent(), testing::kHugeBodyBytes);
+}
+
+TEST_F(Hostile, HugeDeclaredBodyIsRefusedAtTheCap) {
+  expect_cut_at_the_cap(start(Misbehaviour::kHugeBody));
+}
+
+TEST_F(Hostile, HugeUndeclaredBodyIsCutAtTheCap) {
+  expect_cut_at_the_cap(start(Misbehaviour::kHugeUndeclaredBody));
+}
+
+TEST_F(Hostile, MillionDeepNestingIsBodyTooDeep) {
+  HostileServer& server = start(Misbehaviour::kDeepNesting);
+  const Outcome run = run_against(target_for(server.url(), 5000));
+  expect_findings(run, {"body.too_deep"});
+  EXPECT_EQ(run.hostile().exchanges.at(0).response->body.size(), testing::kDeepNestingDepth);
+}
+
+TEST_F(Hostile, InvalidUtf8IsAFinding) {
+  HostileServer& server = start(Misbehaviour::kInvalidUtf8);
+  expect_findings(run_against(target_for(server.url())), {"body.invalid_utf8"});
+}
+
+TEST_F(Hostile, GzipBombIsRecordedCompressedNeverInflated) {
+  HostileServer& server = start(Misbehaviour::kGzipBomb);
+  const testing::GzipBomb& bomb = server.gzip_bomb();
+  ASSERT_EQ(bomb.expanded, testing::kGzipBombExpandedBytes);
+
+  // It is a real bomb: 64 KiB of it inflate to more than 60 MiB.
+  const std::string head = bomb.prefix(64 << 10);
+  z_stream z{};
+  ASSERT_EQ(inflateInit2(&z, 16 + 15), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(head.data()));
+  z.avail_in = static_cast<uInt>(head.size());
+  std::vector<unsigned char> sink(1 << 20);
+  std::uint64_t inflated = 0;
+  int rc = Z_OK;
+  while (rc == Z_OK && z.avail_in > 0) {
+    z.next_out = sink.data();
+    z.avail_out = static_cast<uInt>(sink.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    inflated += sink.size() - z.avail_out;
+  }
+  inflateEnd(&z);
+  EXPECT_GT(inflated, 60u << 20);
+
+  const Outcome run = run_against(target_for(server.url(), 5000));
+  const CaseResult& hostile = run.hostile();
+  EXPECT_EQ(hostile.verdict, Verdict::kFailed);
+  ASSERT_EQ(hostile.exchanges.size(), 1u);
+  ASSERT_TRUE(hostile.exchanges[0].response.has_value());
+  // Received as sent: a little over 2 MB of gzip, not 2 GiB of zeros.
+  EXPECT_EQ(hostile.exchanges[0].response->body.size(), bomb.size());
+  EXPECT_EQ(finding_ids(hostile), (std::vector<std::string>{"body.too_large"}));
+  EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed);
+}
+
+TEST_F(Hostile, RedirectLoopIsNotFollowed) {
+  HostileServer& server = start(Misbehaviour::kRedirectLoop);
+  const Outcome run = run_against(target_for(server.url()));
+  expect_findings(run, {"status.mismatch", "content_type.not_json", "body.empty"});
+  EXPECT_EQ(run.hostile().exchanges.at(0).response->status, 302);
+  EXPECT_EQ(server.hostile_requests(), 1);
+}
+
+TEST_F(Hostile, HeaderBlockOver64KiBIsRefused) {
+  HostileServer& server = start(Misbehaviour::kHugeHeaders);
+  expect_transport_error(
+      run_against(target_for(server.url())),
+      "response header block over 65536 bytes (cap) (in request: GET /hostile/)");
+}
+
+// A POST of 8 MiB that the server answers by resetting the connection.
+std::string upload_cases() {
+  return R"({"cases": [
+    {"id": "good-before", "code": "21203", "request": {"method": "GET", "path": "/good/before"}},
+    {"id": "upload", "code": "21203", "request": {"method": "POST", "path": "/hostile/",
+     "raw": ")" +
+         std::string(8 << 20, 'u') + R"(", "content_type": "text/plain"}},
+    {"id": "good-after", "code": "21203", "request": {"method": "GET", "path": "/good/after"}}
+  ]})";
+}
+
+TEST_F(Hostile, ResetDuringUploadIsAWriteError) {
+  HostileServer& server = start(Misbehaviour::kResetDuringUpload);
+  expect_transport_error(run_against(target_for(server.url(), 5000), upload_cases()),
+                         "write failed: the server closed the connection while the request was "
+                         "sent (in request: POST /hostile/)");
+}
+
+TEST_F(Hostile, ResetDuringTlsUploadDoesNotRaiseSigpipe) {
+  // Once the reset is seen, closing the TLS session writes into a dead
+  // socket: SIGPIPE, whose default action would end the whole run.
+  server_ = std::make_unique<HostileServer>(Misbehaviour::kResetDuringUpload, /*tls=*/true);
+  ASSERT_EQ(server_->error(), "");
+  TargetOptions target = target_for(server_->url(), 5000);
+  target.insecure = true;
+  expect_transport_error(run_against(target, upload_cases()),
+                         "write failed: the server closed the connection while the request was "
+                         "sent (in request: POST /hostile/)");
+}
+
+TEST_F(Hostile, UntrustedCertificateIsRefusedWithAHint) {
+  HostileServer& server = start(Misbehaviour::kUntrustedTls);
+  const Outcome run = run_against(target_for(server.url(), 2000));
+  for (const CaseResult& c : run.result.cases) {
+    EXPECT_EQ(c.verdict, Verdict::kError);
+    EXPECT_EQ(
+        c.reason.rfind("target unreachable: TLS certificate verification failed (use --insecure or "
+                       "--ca-file) (" +
+                           server.url() + ")",
+                       0),
+        0u)
+        << c.reason;
+  }
+  EXPECT_EQ(run.result.exit_code(), 3);
+}
+
+TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
+  HostileServer& server = start(Misbehaviour::kUntrustedTls);
+  TargetOptions target = target_for(server.url(), 2000);
+  target.insecure = true;
+  const Outcome run = run_against(target);
+  for (const CaseResult& c : run.result.cases) {
+    EXPECT_EQ(c.verdict, Verdict::kPassed) << c.case_id << ": " << c.reason;
+  }
+  EXPECT_EQ(run.result.exit_code(), 0);
+}
+
+}  // namespace
+}  // namespace errcontract

@@ -94,6 +94,15 @@ int run(const Options& opts, Context& ctx) {
     std::cerr << "errcontract: " << file_reporters.status().message() << "\n";
     return kExitUsage;
   }
+  // A report that cannot be written would only be found lost at the end of
+  // the run: refuse to start instead.
+  for (const auto& r : *file_reporters) {
+    if (Status writable = r->preflight(); !writable.ok()) {
+      std::cerr << "errcontract: the " << r->format()
+                << " report cannot be written: " << writable.message() << "\n";
+      return kExitUsage;
+    }
+  }
 
   TargetOptions target;
   target.timeout_ms = opts.timeout_ms;

@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
   using namespace errcontract::cli;
   CLI::App app{"errcontract: contract tests and fuzzing for an HTTP API's documented error table"};
   app.name("errcontract");
-  app.require_subcommand(1);
+  // At most one; none is reported after parsing, so that a misspelt
+  // subcommand is named ("not expected: runn") rather than reported missing.
+  app.require_subcommand(0, 1);
   app.set_version_flag("--version", "errcontract 0.1.0");
   Context ctx;
   app.add_option("--catalog", ctx.catalog_path,
@@ -52,6 +54,15 @@ int main(int argc, char** argv) {
     return kExitUsage;
   } catch (const std::exception& e) {
     std::cerr << "errcontract: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (app.get_subcommands().empty()) {
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    std::cerr << "errcontract: a subcommand is required (" << names
+              << ")\nRun 'errcontract --help' for usage.\n";
     return kExitUsage;
   }
   return ctx.exit_code;

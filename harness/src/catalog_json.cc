@@ -146,6 +146,25 @@ class EntryReader {
   std::string error_;
 };
 
+// Every member an entry may have (cases/schema/catalog.schema.json): a
+// misspelt optional member must not be dropped without a word.
+constexpr std::string_view kEntryMembers[] = {
+    "code",    "level",        "module",         "module_name",
+    "detail",  "status",       "status_reason",  "status_alternatives",
+    "message", "message_rule", "description_zh", "endpoint",
+    "notes",   "source"};
+
+std::string unknown_member(const rapidjson::Value& entry) {
+  for (const auto& member : entry.GetObject()) {
+    const std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (std::find(std::begin(kEntryMembers), std::end(kEntryMembers), name) ==
+        std::end(kEntryMembers)) {
+      return fmt::format("unknown member \"{}\" in a code entry", name);
+    }
+  }
+  return {};
+}
+
 bool all_digits(std::string_view s) {
   for (char c : s) {
     if (c < '0' || c > '9') return false;
@@ -225,6 +244,9 @@ Result<Catalog> Catalog::parse(std::string_view json, std::string_view source_na
     std::string where = internal::location(source_name, json, offset);
     if (!codes[i].IsObject()) {
       return Status(StatusCode::kInvalidInput, where + ": entry must be an object");
+    }
+    if (std::string unknown = unknown_member(codes[i]); !unknown.empty()) {
+      return Status(StatusCode::kInvalidInput, where + ": " + unknown);
     }
     EntryReader r(codes[i], where);
     CodeEntry e;

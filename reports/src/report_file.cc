@@ -36,9 +36,9 @@ Status write_all(int fd, std::string_view content, const std::string& temp_path)
   return Status::ok_status();
 }
 
-}  // namespace
-
-Status write_file_atomically(const std::string& path, std::string_view content) {
+// Creates the temporary file ".<name>.tmp-XXXXXX" beside `path` through
+// which it is written; sets `fd` and `temp_path`.
+Status open_temporary_beside(const std::string& path, int& fd, std::string& temp_path) {
   if (path.empty()) return Status(StatusCode::kIoError, "report path is empty");
   const std::size_t slash = path.rfind('/');
   const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
@@ -46,14 +46,36 @@ Status write_file_atomically(const std::string& path, std::string_view content) 
   if (base.empty() || base == "." || base == "..") {
     return Status(StatusCode::kIoError, fmt::format("{}: not a file name", path));
   }
-  std::string temp_path =
-      (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
+  temp_path = (slash == std::string::npos ? std::string() : dir) + "." + base + ".tmp-XXXXXX";
   std::vector<char> temp_buffer(temp_path.begin(), temp_path.end());
   temp_buffer.push_back('\0');
-  const int fd = ::mkstemp(temp_buffer.data());
-  if (fd < 0)
+  fd = ::mkstemp(temp_buffer.data());
+  if (fd < 0) {
     return io_error(path, fmt::format("cannot create a temporary file in {}", dir), errno);
+  }
   temp_path.assign(temp_buffer.data());
+  return Status::ok_status();
+}
+
+}  // namespace
+
+Status check_report_path(const std::string& path) {
+  int fd = -1;
+  std::string temp_path;
+  if (Status status = open_temporary_beside(path, fd, temp_path); !status.ok()) return status;
+  ::close(fd);
+  ::unlink(temp_path.c_str());
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    return io_error(path, "cannot be replaced by a file", EISDIR);
+  }
+  return Status::ok_status();
+}
+
+Status write_file_atomically(const std::string& path, std::string_view content) {
+  int fd = -1;
+  std::string temp_path;
+  if (Status opened = open_temporary_beside(path, fd, temp_path); !opened.ok()) return opened;
 
   Status status = write_all(fd, content, temp_path);
   // mkstemp creates the file 0600; a report is meant to be read by others.
@@ -73,6 +95,8 @@ FileReporter::FileReporter(std::string format, std::string path, Render render,
       path_(std::move(path)),
       render_(std::move(render)),
       diagnostics_(diagnostics != nullptr ? *diagnostics : std::cerr) {}
+
+Status FileReporter::preflight() const { return check_report_path(path_); }
 
 void FileReporter::on_run_end(const RunResult& result) {
   // A reporter runs at the end of a run whose results matter more than any

@@ -57,6 +57,16 @@ TEST(CatalogParse, RejectsWrongType) {
   EXPECT_EQ(catalog.status().message(), "c.json:2:1: member \"status\" must be an integer");
 }
 
+TEST(CatalogParse, RejectsUnknownMember) {
+  // A misspelt optional member would otherwise be dropped without a word.
+  std::string entry = kEntry;
+  entry.replace(entry.find("\"status_alternatives\""), 21, "\"status_alternative\"");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_FALSE(catalog.ok());
+  EXPECT_EQ(catalog.status().message(),
+            "c.json:2:1: unknown member \"status_alternative\" in a code entry");
+}
+
 TEST(CatalogParse, RejectsLoneSurrogateEscape) {
   // Found by fuzz_catalog: RapidJSON decodes "\uDFFF" into bytes that are
   // not UTF-8, so the code's envelope could never carry this message back.

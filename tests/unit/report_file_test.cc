@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -50,6 +51,48 @@ TEST(WriteFileAtomically, RejectsPathsWithoutAFileName) {
   EXPECT_EQ(write_file_atomically("", "x").message(), "report path is empty");
   EXPECT_EQ(write_file_atomically("some/dir/", "x").message(), "some/dir/: not a file name");
   EXPECT_EQ(write_file_atomically("..", "x").message(), "..: not a file name");
+}
+
+TEST(CheckReportPath, AcceptsAWritableDirectoryAndLeavesNothing) {
+  testing::ScratchDir dir;
+  EXPECT_TRUE(check_report_path((dir.path() / "out.json").string()).ok());
+  EXPECT_TRUE(dir.entries().empty());
+}
+
+TEST(CheckReportPath, MissingDirectoryIsAnIoErrorNamingThePath) {
+  testing::ScratchDir dir;
+  const std::string path = (dir.path() / "nope" / "out.txt").string();
+  const Status status = check_report_path(path);
+  EXPECT_EQ(status.code(), StatusCode::kIoError);
+  EXPECT_EQ(status.message(), path + ": cannot create a temporary file in " +
+                                  (dir.path() / "nope").string() + "/: No such file or directory");
+}
+
+TEST(CheckReportPath, ParentThatIsAFileIsRefused) {
+  // Unlike a read-only directory, this holds for root too.
+  testing::ScratchDir dir;
+  std::ofstream(dir.path() / "file") << "x";
+  const std::string path = (dir.path() / "file" / "out.xml").string();
+  EXPECT_EQ(check_report_path(path).message(), path + ": cannot create a temporary file in " +
+                                                   (dir.path() / "file").string() +
+                                                   "/: Not a directory");
+}
+
+TEST(CheckReportPath, DirectoryTargetIsRefused) {
+  testing::ScratchDir dir;
+  std::filesystem::create_directory(dir.path() / "sub");
+  const std::string path = (dir.path() / "sub").string();
+  EXPECT_EQ(check_report_path(path).message(),
+            path + ": cannot be replaced by a file: Is a directory");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"sub"});
+}
+
+TEST(FileReporter, PreflightChecksItsPath) {
+  testing::ScratchDir dir;
+  const std::string path = (dir.path() / "missing" / "r.json").string();
+  const auto reporter = make_json_reporter(path);
+  EXPECT_EQ(reporter->preflight().code(), StatusCode::kIoError);
+  EXPECT_TRUE(make_json_reporter((dir.path() / "r.json").string())->preflight().ok());
 }
 
 TEST(FileReporter, RendererErrorIsReportedWithThePath) {

@@ -37,6 +37,9 @@ class FileReporter : public Reporter {
   FileReporter(std::string format, std::string path, Render render,
                std::ostream* diagnostics = nullptr);
   void on_run_end(const RunResult& result) override;
+  // Whether the report could be written now (check_report_path), so that a
+  // run can refuse to start rather than lose its report at the end.
+  Status preflight() const;
 
   const std::string& format() const { return format_; }
   const std::string& path() const { return path_; }
@@ -66,5 +69,10 @@ std::string render_markdown(const RunResult& result);
 // Writes `content` to `path` through a temporary file in the same directory
 // and a rename. Errors (kIoError) name the path and the system's reason.
 Status write_file_atomically(const std::string& path, std::string_view content);
+
+// Whether write_file_atomically(path, ...) can succeed as far as can be told
+// without writing: the temporary file can be created (and is removed at
+// once) and `path` is not a directory. Errors as write_file_atomically's.
+Status check_report_path(const std::string& path);
 
 }  // namespace errcontract

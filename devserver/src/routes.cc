@@ -2,6 +2,8 @@
 // where no public source names a path (docs/reference-server.md lists them).
 #include "routes.h"
 
+#include "https_handlers.h"
+
 namespace errcontract::internal {
 namespace {
 
@@ -45,6 +47,15 @@ std::vector<Route> build_routes() {
       {"/operators", "POST", update_operator, kOperatorParam},
       {"/operators", "DELETE", delete_operator, kOperatorParam},
       {"/purge", "POST", purge, kBucketParam},
+      // Module 217: HTTPS certificates (https_handlers.h).
+      {"/https/certificate", "POST", upload_certificate, kHttpsParamError},
+      {"/https/certificate", "DELETE", delete_certificate, kHttpsParamError},
+      {"/https/certificate/info", "GET", certificate_info, kHttpsParamError},
+      {"/https/certificate/list", "GET", list_certificates, kHttpsParamError},
+      {"/https/certificate/manager", "GET", certificate_domains, kHttpsParamError},
+      {"/https/certificate/manager", "POST", set_certificate_domain, kHttpsParamError},
+      {"/https/services/manager", "GET", domain_https_service, kHttpsParamError},
+      {"/https/migrate/domain", "POST", migrate_domain_certificate, kHttpsParamError},
   };
   // A 2014 client bound domains through the singular path (api-surface.md E9).
   for (const Route& route : std::vector<Route>(r)) {

@@ -4,8 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "seed_https.h"
+
 namespace errcontract::internal {
-namespace {
 
 Account& add_account(ServerState& state, Fixtures& fixtures, const std::string& fixture_prefix,
                      std::int64_t now) {
@@ -21,8 +22,6 @@ Account& add_account(ServerState& state, Fixtures& fixtures, const std::string& 
   fixtures[fixture_prefix + "username"] = name;
   return account;
 }
-
-}  // namespace
 
 Fixtures seed_fixtures(ServerState& state, std::int64_t now) {
   Fixtures fixtures;
@@ -68,6 +67,7 @@ Fixtures seed_fixtures(ServerState& state, std::int64_t now) {
       VerifyHash{state.random_hex(32), now - 2 * kDay, false};
   fixtures["stale_hash_bucket"] = stale;
   fixtures["stale_hash_domain"] = stale_domain;
+  seed_https_fixtures(state, fixtures, now);
   return fixtures;
 }
 

@@ -5,11 +5,18 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "errcontract/template.h"
 #include "state.h"
 
 namespace errcontract::internal {
+
+// A new account named "user-<hex>" with a random password and a token that
+// never expires, published as the fixtures <prefix>token, <prefix>password
+// and <prefix>username.
+Account& add_account(ServerState& state, Fixtures& fixtures, const std::string& fixture_prefix,
+                     std::int64_t now);
 
 // Fills an empty `state` (its rng seeded) and returns the fixture values.
 Fixtures seed_fixtures(ServerState& state, std::int64_t now);

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "state_https.h"
+
 namespace errcontract::internal {
 
 // The documented limits, in one place so the rules and the docs agree.
@@ -98,6 +100,7 @@ struct Account {
   std::int64_t created_at = 0;
   std::set<std::string> buckets;
   std::set<std::string> operators;
+  AccountHttps https;  // module 217
 };
 
 struct AccessToken {
@@ -119,6 +122,7 @@ struct ServerState {
   std::map<std::string, Bucket> buckets;       // names are global
   std::map<std::string, std::string> domains;  // every bound domain (default ones too) -> bucket
   std::map<std::string, Operator> operators;   // names are global
+  std::map<std::string, Certificate> certificates;  // id -> certificate (module 217)
   // Simulated DNS for domain verification: names under this zone publish the
   // hash last issued for them; no other name publishes anything.
   std::string dns_zone;

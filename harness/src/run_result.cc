@@ -56,7 +56,8 @@ int RunResult::exit_code() const {
         break;
     }
   }
-  if (!any_bad) return 0;
+  // An interrupted run never exits 0: not everything ran.
+  if (!any_bad) return interrupted ? 1 : 0;
   return all_unreachable ? 3 : 1;
 }
 

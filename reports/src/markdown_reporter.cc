@@ -102,6 +102,28 @@ void append_failing_cases(std::string& out, const RunResult& result) {
   out += '\n';
 }
 
+// Every resource a teardown could not remove, with the case that made it,
+// whatever the case's verdict: someone has to clean these up by hand.
+void append_leaks(std::string& out, const RunResult& result) {
+  std::size_t total = 0;
+  for (const CaseResult& c : result.cases) total += c.leaks.size();
+  if (total == 0) return;
+  out += "### Leaks\n\nLeft on the target: teardown could not remove them.\n\n";
+  std::size_t listed = 0;
+  for (const CaseResult& c : result.cases) {
+    for (const std::string& leak : c.leaks) {
+      if (listed++ == kMaxListedCases) break;
+      fmt::format_to(std::back_inserter(out), "- {}: {}\n", md(internal::case_label(c)), md(leak));
+    }
+  }
+  if (total > kMaxListedCases) {
+    fmt::format_to(std::back_inserter(out),
+                   "- ... and {} more; the JUnit or JSON report lists them all\n",
+                   total - kMaxListedCases);
+  }
+  out += '\n';
+}
+
 }  // namespace
 
 std::string render_markdown(const RunResult& result) {
@@ -127,6 +149,7 @@ std::string render_markdown(const RunResult& result) {
     out += '\n';
   }
   append_failing_cases(out, result);
+  append_leaks(out, result);
   return out;
 }
 

@@ -23,6 +23,23 @@ TEST(MarkdownReporter, HeadlineSaysWhatFailed) {
             0u);
 }
 
+TEST(MarkdownReporter, ListsLeaksWithTheirCase) {
+  RunResult run = testing::sample_run_result();
+  run.cases[0].leaks = {"DELETE /buckets/?bucket_name=b_1 (status 404)"};  // a passed case
+  const std::string md = render_markdown(run);
+  EXPECT_NE(md.find("### Leaks\n\nLeft on the target: teardown could not remove them.\n\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- 11001 token-missing: DELETE /buckets/?bucket\\_name=b\\_1 (status 404)\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- 21402 operator-create-duplicate: operator r1-op (DELETE /operators/ "
+                    "returned 500)\n"),
+            std::string::npos);
+  for (CaseResult& c : run.cases) c.leaks.clear();
+  EXPECT_EQ(render_markdown(run).find("### Leaks"), std::string::npos);
+}
+
 TEST(MarkdownReporter, EscapesMarkupFromTheTarget) {
   RunResult run = testing::sample_run_result();
   run.cases[1].findings = {{"message.mismatch",

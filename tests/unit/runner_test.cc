@@ -502,6 +502,8 @@ TEST(RunCases, StopFlagPreventsNewCases) {
   EXPECT_EQ(result.cases[1].verdict, Verdict::kSkipped);
   EXPECT_EQ(result.cases[1].reason, "interrupted before it started");
   EXPECT_EQ(h.log.count(), 1u);
+  // Nothing failed, but not everything ran: never exit 0.
+  EXPECT_EQ(result.exit_code(), 1);
 }
 
 TEST(RunCases, StopDuringSetupStillRunsTeardown) {

@@ -69,7 +69,8 @@ struct RunResult {
   std::vector<CaseResult> cases;        // in plan order
   std::vector<CoverageEntry> coverage;  // every catalog code, in code order
   RunTotals totals;
-  // 0 all passed, 1 contract failure, 3 target unreachable (every case errored).
+  // 0 all passed, 1 contract failure (or interrupted), 3 target unreachable
+  // (every case errored).
   int exit_code() const;
 };
 

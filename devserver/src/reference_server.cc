@@ -3,6 +3,7 @@
 // own errors (413, 400, ...) included, carries a JSON envelope.
 #include "errcontract/reference_server.h"
 
+#include <fmt/format.h>
 #include <httplib.h>
 #include <sys/socket.h>
 
@@ -12,6 +13,7 @@
 #include <thread>
 
 #include "api_service.h"
+#include "fault.h"
 
 namespace errcontract {
 namespace {
@@ -42,16 +44,44 @@ bool is_content_type(std::string_view name) {
   return name.size() == 12 && starts_with_ignore_case(name, "content-type");
 }
 
-// The path of the request as sent (raw, without the query string).
+// The request target as sent, made fit for the "METHOD /path" echo:
+// cpp-httplib accepts raw control bytes and targets such as "*" or "x",
+// which an echo may not hold. Those bytes become %XX and a leading "/" is
+// added (not to an absolute URL: request_echo keeps only its path); every
+// other byte (UTF-8 included) is kept.
+std::string echo_target(std::string_view target) {
+  const bool absolute =
+      starts_with_ignore_case(target, "http://") || starts_with_ignore_case(target, "https://");
+  std::string out = absolute || (!target.empty() && target.front() == '/') ? "" : "/";
+  for (char c : target) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) {
+      out += fmt::format("%{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A method cpp-httplib could not read, or one that is not upper-case letters
+// ("get", "G\x01T"), is echoed as UNKNOWN.
+std::string echo_method(std::string_view method) {
+  bool letters = !method.empty();
+  for (char c : method) letters = letters && c >= 'A' && c <= 'Z';
+  return letters ? std::string(method) : "UNKNOWN";
+}
+
+// The path of the request as sent (without the query string), for the echo.
 std::string sent_path(const httplib::Request& req) {
-  std::string path = req.target.empty() ? req.path : req.target.substr(0, req.target.find('?'));
-  return path.empty() ? "/" : path;
+  const std::string target = echo_target(req.target.empty() ? req.path : req.target);
+  return target.substr(0, target.find('?'));
 }
 
 HttpRequest to_http_request(const httplib::Request& req, std::string body) {
   HttpRequest out;
   out.method = req.method;
-  out.target = req.target.empty() ? req.path : req.target;
+  out.target = echo_target(req.target.empty() ? req.path : req.target);
   const bool moved = req.has_header(kOriginalContentType);
   for (const auto& [name, value] : req.headers) {
     if (moved && is_content_type(name)) continue;
@@ -98,14 +128,27 @@ struct ReferenceServer::Impl {
     });
     if (!read) {
       const int status = too_large ? 413 : (res.status >= 400 ? res.status : 400);
-      write_response(internal::server_error_response(status, req.method, sent_path(req)), res);
+      write_response(
+          faulty(internal::server_error_response(status, echo_method(req.method), sent_path(req))),
+          res);
       return;
     }
-    write_response(service.handle(to_http_request(req, std::move(body))), res);
+    write_response(faulty(service.handle(to_http_request(req, std::move(body)))), res);
   }
 
   void serve(const httplib::Request& req, httplib::Response& res) {
-    write_response(service.handle(to_http_request(req, req.body)), res);
+    write_response(faulty(service.handle(to_http_request(req, req.body))), res);
+  }
+
+  // The response as sent: with a fault set (set_fault), a broken one.
+  HttpResponse faulty(HttpResponse response) {
+    internal::FaultSetting setting;
+    {
+      std::lock_guard<std::mutex> lock(fault_mutex);
+      if (fault.mode == FaultMode::kNone) return response;
+      setting = fault;
+    }
+    return internal::apply_fault(std::move(response), setting, service.catalog());
   }
 
   void configure(httplib::Server& s) {
@@ -136,10 +179,14 @@ struct ReferenceServer::Impl {
           return httplib::Server::HandlerResponse::Unhandled;
         }));
     s.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request& req, httplib::Response& res) {
-          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          const std::string method = req.method.empty() ? "UNKNOWN" : req.method;
-          write_response(internal::server_error_response(res.status, method, sent_path(req)), res);
+        [this](const httplib::Request& req, httplib::Response& res) {
+          // A body, or a fault that emptied it on purpose: already answered.
+          if (!res.body.empty() || res.has_header(internal::kFaultHeader)) {
+            return httplib::Server::HandlerResponse::Unhandled;
+          }
+          const std::string method = echo_method(req.method);
+          write_response(
+              faulty(internal::server_error_response(res.status, method, sent_path(req))), res);
           return httplib::Server::HandlerResponse::Handled;
         }));
     const auto plain = [this](const httplib::Request& req, httplib::Response& res) {
@@ -164,6 +211,8 @@ struct ReferenceServer::Impl {
   std::unique_ptr<httplib::Server> server;
   std::thread thread;
   int port = 0;
+  std::mutex fault_mutex;
+  internal::FaultSetting fault;  // under fault_mutex
 };
 
 ReferenceServer::ReferenceServer(const Catalog& catalog) : impl_(std::make_unique<Impl>(catalog)) {}
@@ -171,7 +220,12 @@ ReferenceServer::ReferenceServer(const Catalog& catalog) : impl_(std::make_uniqu
 ReferenceServer::~ReferenceServer() { stop(); }
 
 HttpResponse ReferenceServer::handle(const HttpRequest& request) {
-  return impl_->service.handle(request);
+  return impl_->faulty(impl_->service.handle(request));
+}
+
+void ReferenceServer::set_fault(FaultMode mode, std::string only_code) {
+  std::lock_guard<std::mutex> lock(impl_->fault_mutex);
+  impl_->fault = internal::FaultSetting{mode, std::move(only_code)};
 }
 
 const Fixtures& ReferenceServer::fixtures() const { return impl_->service.fixtures(); }

@@ -11,6 +11,7 @@
 #include "errcontract/reference_server.h"
 #include "errcontract/reports.h"
 #include "errcontract/runner.h"
+#include "fault_options.h"
 #include "signals.h"
 
 namespace errcontract::cli {
@@ -27,6 +28,7 @@ struct Options {
   int retries = 0;
   bool lenient = false, allow_destructive = false, insecure = false, verbose = false;
   std::string ca_file;
+  FaultOptions fault;
 };
 
 // "K/N" with 1 <= K <= N.
@@ -104,6 +106,12 @@ int run(const Options& opts, Context& ctx) {
     }
   }
 
+  if (!opts.fault.mode.empty() && !opts.target.empty()) {
+    std::cerr << "errcontract: --fault breaks the embedded reference server and cannot be used "
+                 "with --target (start `errcontract serve --fault MODE` and target it instead)\n";
+    return kExitUsage;
+  }
+
   TargetOptions target;
   target.timeout_ms = opts.timeout_ms;
   target.connect_timeout_ms = std::min(opts.timeout_ms, 5000);
@@ -115,6 +123,7 @@ int run(const Options& opts, Context& ctx) {
   std::optional<ReferenceServer> embedded;
   if (opts.target.empty()) {
     embedded.emplace(*catalog);
+    const std::string fault = apply_fault_options(opts.fault, *embedded);
     auto port = embedded->start("127.0.0.1", 0);
     if (!port.ok()) {
       std::cerr << "errcontract: cannot start the reference server: " << port.status().message()
@@ -124,7 +133,8 @@ int run(const Options& opts, Context& ctx) {
     target.base_url = "http://127.0.0.1:" + std::to_string(*port);
     run_options.fixtures = embedded->fixtures();
     run_options.allow_destructive = true;
-    run_options.target_label = "embedded reference server (" + target.base_url + ")";
+    run_options.target_label =
+        "embedded reference server (" + target.base_url + (fault.empty() ? "" : ", " + fault) + ")";
   } else {
     target.base_url = opts.target;
     run_options.target_label = opts.target;
@@ -196,6 +206,7 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--ca-file", opts->ca_file, "CA bundle for an HTTPS target")
       ->check(CLI::ExistingFile);
   cmd->add_flag("-v,--verbose", opts->verbose, "list every case and its exchanges");
+  add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the harness)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
 }
 

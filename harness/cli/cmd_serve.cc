@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "errcontract/reference_server.h"
+#include "fault_options.h"
 
 namespace errcontract::cli {
 namespace {
@@ -16,6 +17,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string fixtures_out;
+  FaultOptions fault;
 };
 
 std::string fixtures_json(const Fixtures& fixtures) {
@@ -44,6 +46,7 @@ int serve(const Options& opts, Context& ctx) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   ReferenceServer server(*catalog);
+  const std::string fault = apply_fault_options(opts.fault, server);
   auto port = server.start(opts.host, opts.port);
   if (!port.ok()) {
     std::cerr << "errcontract: serve: " << port.status().message() << "\n";
@@ -60,7 +63,7 @@ int serve(const Options& opts, Context& ctx) {
   std::cout << "errcontract reference server listening on http://" << opts.host << ":" << *port
             << " (" << server.fixtures().size() << " fixtures"
             << (opts.fixtures_out.empty() ? "" : ", written to " + opts.fixtures_out)
-            << "); Ctrl-C stops it" << std::endl;
+            << (fault.empty() ? "" : "; " + fault) << "); Ctrl-C stops it" << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
   server.stop();
@@ -80,6 +83,7 @@ void register_serve(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--fixtures-out", opts->fixtures_out,
                   "write the seeded fixtures (JSON) here, for run --fixtures");
+  add_fault_options(cmd, opts->fault, "the server");
   cmd->callback([opts, &ctx] { ctx.exit_code = serve(*opts, ctx); });
 }
 

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "errcontract/catalog.h"
 #include "errcontract/http.h"
@@ -13,6 +16,49 @@
 #include "errcontract/template.h"
 
 namespace errcontract {
+
+// Ways to break the error contract on purpose (`errcontract serve --fault
+// MODE`), so that the harness's own tests can show each check failing. A
+// fault rewrites a conforming error response (status >= 400) after the
+// handler built it; the server's state is never affected. The table of what
+// each mode sends and which findings the runner reports is
+// docs/fault-modes.md.
+enum class FaultMode {
+  kNone,
+  kWrongStatus,          // another 4xx status
+  kStatus200,            // status 200 with the error body
+  kOtherCode,            // another catalogued code (with that code's message)
+  kNumericCode,          // "error_code": 21402
+  kUndocumentedCode,     // a code the catalog does not hold
+  kSystemLevelCode,      // 2MMDD sent as 1MMDD (system codes are left alone)
+  kMissingErrorCode,     // no "error_code" member
+  kMissingRequest,       // no "request" member
+  kMissingMessage,       // no "message" member
+  kWrongRequest,         // "request" names another path
+  kSingleQuotedRequest,  // the table's own example: "request": 'PUT /operators/'
+  kHtmlPage,             // a text/html error page
+  kTextContentType,      // the envelope sent as text/plain
+  kTruncatedBody,        // the first half of the envelope
+  kWrappedEnvelope,      // {"error": {...envelope...}}
+  kEmptyBody,            // no body at all
+  kOtherMessage,         // another code's message
+  kDuplicateKey,         // "error_code" twice
+  kInvalidUtf8,          // a byte that is not UTF-8 in the message
+};
+
+struct FaultModeInfo {
+  FaultMode mode;
+  std::string_view name;         // the --fault spelling, e.g. "wrong-status"
+  std::string_view description;  // what the server sends instead
+  // The finding ids the runner reports on an affected case (all of them, in
+  // the runner's order); the first is the one the mode is meant to provoke.
+  std::vector<std::string_view> findings;
+};
+
+// Every mode except kNone, in declaration order.
+const std::vector<FaultModeInfo>& fault_modes();
+const FaultModeInfo* find_fault_mode(std::string_view name);
+std::string_view to_string(FaultMode mode);  // "none" for kNone
 
 class ReferenceServer {
  public:
@@ -33,6 +79,11 @@ class ReferenceServer {
   // The seeded fixtures: name -> value (tokens of accounts in given states,
   // names of existing resources). What `serve --fixtures-out` writes.
   const Fixtures& fixtures() const;
+
+  // Breaks every error response from now on (kNone restores the contract);
+  // with `only_code`, only responses carrying that error_code. Thread-safe:
+  // may be called while serving.
+  void set_fault(FaultMode mode, std::string only_code = "");
 
  private:
   struct Impl;

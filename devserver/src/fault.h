@@ -1,0 +1,32 @@
+// Fault injection for the reference server: rewrites a conforming error
+// response into one that breaks the contract in one chosen way (see
+// FaultMode in errcontract/reference_server.h and docs/fault-modes.md).
+// Pure functions of the response; ReferenceServer applies them after the
+// handler has run, so the server's state never depends on the fault.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "errcontract/catalog.h"
+#include "errcontract/http.h"
+#include "errcontract/reference_server.h"
+
+namespace errcontract::internal {
+
+// Named on every response a fault changed, with the mode as its value
+// ("X-Errcontract-Fault: wrong-status"), so a reader of the exchange can tell
+// a broken-on-purpose answer from a real bug.
+inline constexpr const char* kFaultHeader = "X-Errcontract-Fault";
+
+struct FaultSetting {
+  FaultMode mode = FaultMode::kNone;
+  std::string only_code;  // "" = every error response
+};
+
+// The response as the faulty server sends it. Responses below 400, responses
+// whose body is not an envelope (HEAD) and, with a code filter, responses
+// carrying another code are returned unchanged.
+HttpResponse apply_fault(HttpResponse response, const FaultSetting& fault, const Catalog& catalog);
+
+}  // namespace errcontract::internal

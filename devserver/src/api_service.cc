@@ -1,7 +1,8 @@
 // Order of checks for every request: route (10404), method (10405), token
-// (11001, 11002; skipped on routes with needs_token = false), well-formed parameters (the module's
-// xx01 code), then the handler's own rules. Parsing happens before the lock; the handler runs under
-// it, so concurrent requests see each other's effects whole.
+// (11001, 11002; skipped on routes with needs_token = false), the account's
+// standing (21110, 21111), well-formed parameters (the module's xx01 code),
+// then the handler's own rules. Parsing happens before the lock; the handler
+// runs under it, so concurrent requests see each other's effects whole.
 #include "api_service.h"
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <cctype>
 #include <random>
 
+#include "account_rules.h"
 #include "errcontract/envelope.h"
 #include "handlers.h"
 #include "request_params.h"
@@ -142,10 +144,18 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     const bool known = !token.empty() && found != state_.tokens.end();
     const bool expired = known && found->second.expires_at != 0 && now >= found->second.expires_at;
     const bool needs_token = match.route->needs_token;
+    // 21110 or 21111: a blocked account, or one whose application was
+    // rejected, can do nothing with the tokens it still holds.
+    const std::string_view standing =
+        needs_token && known && !expired
+            ? account_status_code(state_.accounts.at(found->second.account))
+            : std::string_view();
     if (needs_token && !known) {
       reply = Reply::error("11001");
     } else if (needs_token && expired) {
       reply = Reply::error("11002");
+    } else if (!standing.empty()) {
+      reply = Reply::error(std::string(standing));
     } else if (!parsed.ok()) {
       reply = Reply::error(std::string(match.route->param_error));
     } else {

@@ -1,6 +1,8 @@
 // Accounts and buckets: the profile, listing, creating and deleting buckets
 // (21201, 21202, 21203, 21204, 21205, 21206, 21230) and the per-bucket
-// switches (quota, visibility, FORM API: 21209).
+// switches (quota, visibility, FORM API: 21209). Quotas also answer to the
+// storage limits of module 213 (21302, 21307: agent_handlers.h).
+#include "agent_handlers.h"
 #include "handlers.h"
 #include "json_out.h"
 #include "validate.h"
@@ -77,6 +79,7 @@ Reply create_bucket(Call& call) {
   }
   if (call.account.buckets.size() >= kMaxBucketsPerAccount) return Reply::error("21206");
   if (call.state.buckets.count(*name) != 0) return Reply::error("21202");
+  if (auto error = check_storage_quota(call.state, call.account, {}, quota)) return *error;
   call.state.create_bucket(call.account.name, *name, type, quota, call.now);
   return Reply::created();
 }
@@ -123,6 +126,9 @@ Reply set_quota(Call& call) {
   const std::string* text = call.param("quota");
   std::optional<std::int64_t> quota = text ? parse_count(*text, kMaxQuotaGb) : std::nullopt;
   if (!quota) return call.bad_param();
+  if (auto error = check_storage_quota(call.state, call.account, bucket->name, *quota)) {
+    return *error;
+  }
   bucket->quota = *quota;
   return Reply::ok();
 }

@@ -2,6 +2,8 @@
 // where no public source names a path (docs/reference-server.md lists them).
 #include "routes.h"
 
+#include "account_handlers.h"
+#include "agent_handlers.h"
 #include "https_handlers.h"
 
 namespace errcontract::internal {
@@ -56,6 +58,27 @@ std::vector<Route> build_routes() {
       {"/https/certificate/manager", "POST", set_certificate_domain, kHttpsParamError},
       {"/https/services/manager", "GET", domain_https_service, kHttpsParamError},
       {"/https/migrate/domain", "POST", migrate_domain_certificate, kHttpsParamError},
+      // Modules 211 and 213: accounts, OAuth grants, agents' orders
+      // (account_handlers.h, agent_handlers.h). `false`: no Bearer token; the
+      // caller is an agent (client_id/client_secret) or has lost its password.
+      {"/accounts", "PUT", create_account, kAccountParam, false},
+      {"/accounts", "POST", update_account, kAccountParam},
+      {"/accounts", "DELETE", close_account, kAccountParam, false},
+      {"/accounts/usage", "GET", get_usage, kAccountParam},
+      {"/accounts/mobile", "POST", change_mobile, kAccountParam},
+      {"/accounts/mobile/code", "POST", send_mobile_code, kAccountParam},
+      {"/accounts/mobile/verify", "POST", verify_mobile, kAccountParam},
+      {"/accounts/email", "POST", change_email, kAccountParam},
+      {"/accounts/email/code", "POST", send_email_code, kAccountParam},
+      {"/accounts/email/verify", "POST", verify_email, kAccountParam},
+      {"/accounts/password/reset", "POST", request_password_reset, kAccountParam, false},
+      {"/accounts/password/reset/confirm", "POST", confirm_password_reset, kAccountParam, false},
+      {"/oauth/access_token", "POST", grant_access_token, kAccountParam, false},
+      {"/agents", "GET", get_agent, kAgentParamError, false},
+      {"/agents/orders", "GET", list_agent_orders, kAgentParamError, false},
+      {"/agents/orders", "PUT", create_agent_order, kAgentParamError, false},
+      {"/agents/orders", "DELETE", cancel_agent_order, kAgentParamError, false},
+      {"/agents/orders/pay", "POST", pay_agent_order, kAgentParamError, false},
   };
   // A 2014 client bound domains through the singular path (api-surface.md E9).
   for (const Route& route : std::vector<Route>(r)) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "state_accounts.h"
+#include "state_agents.h"
 #include "state_https.h"
 
 namespace errcontract::internal {
@@ -100,7 +102,8 @@ struct Account {
   std::int64_t created_at = 0;
   std::set<std::string> buckets;
   std::set<std::string> operators;
-  AccountHttps https;  // module 217
+  AccountHttps https;      // module 217
+  AccountProfile profile;  // modules 211, 213
 };
 
 struct AccessToken {
@@ -123,6 +126,7 @@ struct ServerState {
   std::map<std::string, std::string> domains;  // every bound domain (default ones too) -> bucket
   std::map<std::string, Operator> operators;   // names are global
   std::map<std::string, Certificate> certificates;  // id -> certificate (module 217)
+  AgentBook agents;                                 // OAuth clients and orders (module 213)
   // Simulated DNS for domain verification: names under this zone publish the
   // hash last issued for them; no other name publishes anything.
   std::string dns_zone;

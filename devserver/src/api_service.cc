@@ -134,7 +134,7 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     response.headers.emplace_back("Allow", match.allow);
     return response;
   }
-  Result<ParsedRequest> parsed = parse_request(request);
+  Result<ParsedRequest> parsed = parse_request(request, match.route->json_document);
   Reply reply;
   try {
     std::lock_guard<std::mutex> lock(state_.mutex);

@@ -121,7 +121,7 @@ std::string media_type(std::string_view content_type) {
   return lower_ascii(type);
 }
 
-Status parse_body(const HttpRequest& request, ParsedRequest& out) {
+Status parse_body(const HttpRequest& request, ParsedRequest& out, bool keep_json_document) {
   if (request.body.empty()) return Status::ok_status();
   const std::string* content_type = find_header(request.headers, "Content-Type");
   const std::string type = content_type ? media_type(*content_type) : std::string();
@@ -129,7 +129,10 @@ Status parse_body(const HttpRequest& request, ParsedRequest& out) {
   if (type.empty() || type == "application/x-www-form-urlencoded") {
     return parse_urlencoded(request.body, out.params);
   }
-  if (type == "application/json") return parse_json_params(request.body, out.params);
+  if (type == "application/json") {
+    if (keep_json_document) out.json_body = request.body;
+    return parse_json_params(request.body, out.params, keep_json_document);
+  }
   if (type == "multipart/form-data") {
     Result<std::string> boundary = multipart_boundary(*content_type);
     if (!boundary.ok()) return boundary.status();
@@ -204,7 +207,7 @@ Status parse_urlencoded(std::string_view text, Params& out) {
   return Status::ok_status();
 }
 
-Status parse_json_params(std::string_view body, Params& out) {
+Status parse_json_params(std::string_view body, Params& out, bool skip_structured) {
   if (!json_depth_within(body, kMaxJsonDepth)) {
     return malformed(fmt::format("JSON nested deeper than {}", kMaxJsonDepth));
   }
@@ -219,7 +222,7 @@ Status parse_json_params(std::string_view body, Params& out) {
   for (const auto& member : doc.GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
     const rapidjson::Value& v = member.value;
-    if (v.IsNull()) continue;
+    if (v.IsNull() || (skip_structured && (v.IsObject() || v.IsArray()))) continue;
     std::string text;
     if (v.IsArray()) {
       for (const auto& item : v.GetArray()) {
@@ -238,7 +241,7 @@ Status parse_json_params(std::string_view body, Params& out) {
   return Status::ok_status();
 }
 
-Result<ParsedRequest> parse_request(const HttpRequest& request) {
+Result<ParsedRequest> parse_request(const HttpRequest& request, bool keep_json_document) {
   ParsedRequest out;
   out.method = request.method;
   const std::size_t question = request.target.find('?');
@@ -251,7 +254,7 @@ Result<ParsedRequest> parse_request(const HttpRequest& request) {
     if (!status.ok()) return status;
   }
   if (request.method != "GET" && request.method != "HEAD") {
-    Status status = parse_body(request, out);
+    Status status = parse_body(request, out, keep_json_document);
     if (!status.ok()) return status;
   }
   for (const auto& [name, value] : out.params.items()) {

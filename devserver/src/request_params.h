@@ -37,6 +37,9 @@ struct ParsedRequest {
   std::string path;  // as sent, without the query string
   Params params;
   std::vector<UploadedFile> files;
+  // The whole JSON body, kept for routes that read structured members
+  // (parse_request with keep_json_document); empty otherwise.
+  std::string json_body;
 };
 
 // Percent-decoding; `plus_is_space` for form and query values. An error for
@@ -49,12 +52,15 @@ Status parse_urlencoded(std::string_view text, Params& out);
 // A JSON object body -> params: strings as is, numbers as their text, booleans
 // as "true"/"false", null skipped, an array of scalars joined with "\n".
 // Nested objects, non-object bodies and nesting deeper than 32 are errors.
-Status parse_json_params(std::string_view body, Params& out);
+// With `skip_structured`, members holding an object or an array are left out
+// instead (the caller reads them from the body itself).
+Status parse_json_params(std::string_view body, Params& out, bool skip_structured = false);
 
 // The whole request: splits the target, reads the parameters from the places
 // the method uses, and checks that every value is valid UTF-8. An error means
 // the request is malformed (the caller answers with the module's parameter
-// error code).
-Result<ParsedRequest> parse_request(const HttpRequest& request);
+// error code). With `keep_json_document`, a JSON body is also kept whole in
+// json_body and only its scalar members become parameters.
+Result<ParsedRequest> parse_request(const HttpRequest& request, bool keep_json_document = false);
 
 }  // namespace errcontract::internal

@@ -20,6 +20,9 @@ struct Route {
   // a password grant, a verification callback), so the dispatcher does not
   // demand a Bearer token. A valid token, if sent, still binds its account.
   bool needs_token = true;
+  // true: a JSON body is structured (arrays of objects), so the handler reads
+  // ParsedRequest::json_body and only its scalar members become parameters.
+  bool json_document = false;
 };
 
 struct RouteMatch {

@@ -57,6 +57,30 @@ TEST(ParseJsonParams, RejectsWhatIsNotAFlatObject) {
   EXPECT_FALSE(parse_json_params("{\"a\":\"\xC3\x28\"}", p).ok());
 }
 
+TEST(ParseRequest, KeepsAStructuredJsonDocumentWhenAsked) {
+  HttpRequest post{"POST",
+                   "/v2/buckets/cdn/source/",
+                   {{"Content-Type", "application/json"}},
+                   R"({"bucket_name":"b","cdn":{"servers":[{"host":"1.1.1.1"}]},"tags":["x"]})"};
+  EXPECT_EQ(parse_request(post).status().message(), "member \"cdn\" is an object");
+  auto parsed = parse_request(post, true);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_EQ(parsed->json_body, post.body);
+  EXPECT_EQ(*parsed->params.get("bucket_name"), "b");
+  EXPECT_EQ(parsed->params.get("cdn"), nullptr);
+  EXPECT_EQ(parsed->params.get("tags"), nullptr);
+  // Still checked: well-formed, an object, not too deep.
+  post.body = R"({"cdn":{"servers":[)";
+  EXPECT_FALSE(parse_request(post, true).ok());
+  post.body = std::string(40, '[');
+  EXPECT_EQ(parse_request(post, true).status().message(), "JSON nested deeper than 32");
+  // A form body keeps nothing.
+  HttpRequest form{"POST", "/v2/buckets/cdn/source/", {}, "bucket_name=b"};
+  parsed = parse_request(form, true);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_TRUE(parsed->json_body.empty());
+}
+
 TEST(ParseRequest, GetReadsTheQueryAndPostTheBody) {
   HttpRequest get{"GET", "/buckets/info/?bucket_name=a%2Db", {}, "bucket_name=ignored"};
   auto parsed = parse_request(get);

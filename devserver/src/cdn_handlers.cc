@@ -1,8 +1,8 @@
 // CDN buckets: origin configuration (POST /buckets/cdn/, which a ucdn bucket
-// needs before a domain can be bound: 21240) and cache purges (POST /purge/:
-// 21226, 21227, 21228). Whole-site purges ("http://host/*") are for static
-// CDN buckets only (docs/catalog.md) and are counted per bucket against the
-// server clock.
+// needs before a domain can be bound: 21240; port 80 only: 21608) and cache
+// purges (POST /purge/: 21226, 21227, 21228). Whole-site purges
+// ("http://host/*") are for static CDN buckets only (docs/catalog.md) and are
+// counted per bucket against the server clock.
 #include <map>
 
 #include "handlers.h"
@@ -42,12 +42,25 @@ bool parse_purge_url(const std::string& url, PurgeTarget& out) {
   return is_valid_domain(out.host, false) && is_valid_user_agent(path);
 }
 
-// A list of origin IPs; false when one is not an IP address.
-bool read_ip_list(const std::string* text, std::vector<std::string>& out) {
+// Splits a ":port" suffix off `host` (a host name or an IPv4 address; an
+// IPv6 address keeps its colons) and notes a port other than 80. false when
+// the suffix is no port number.
+bool take_port(std::string& host, bool& other_port) {
+  const std::size_t colon = host.rfind(':');
+  if (colon == std::string::npos || is_valid_ip(host)) return true;
+  const auto port = parse_count(std::string_view(host).substr(colon + 1), 65535);
+  if (!port || *port == 0) return false;
+  other_port = other_port || *port != 80;
+  host.resize(colon);
+  return true;
+}
+
+// A list of origin IPs (each may carry a port); false when one is not an IP address.
+bool read_ip_list(const std::string* text, std::vector<std::string>& out, bool& other_port) {
   out.clear();
   if (text == nullptr) return true;
   for (std::string& ip : split_list(*text, kIpSeparators)) {
-    if (!is_valid_ip(ip)) return false;
+    if (!take_port(ip, other_port) || !is_valid_ip(ip)) return false;
     out.push_back(std::move(ip));
   }
   return true;
@@ -75,20 +88,29 @@ Reply set_cdn_origin(Call& call) {
   if (auto error = find_bucket(call, bucket)) return *error;
   CdnOrigin origin;
   origin.configured = true;
+  bool other_port = false;
+  if (const std::string* port = call.param("port")) {
+    const auto number = parse_count(*port, 65535);
+    if (!number || *number == 0) return call.bad_param();
+    other_port = *number != 80;
+  }
   if (const std::string* domain = call.param("domain")) {
     origin.domain = normalize_domain(*domain);
+    if (!take_port(origin.domain, other_port)) return call.bad_param();
     if (!origin.domain.empty() && !is_valid_domain(origin.domain, false) &&
         !is_valid_ip(origin.domain)) {
       return call.bad_param();
     }
   }
-  if (!read_ip_list(call.param("ip_tel"), origin.ip_tel) ||
-      !read_ip_list(call.param("ip_cnc"), origin.ip_cnc)) {
+  if (!read_ip_list(call.param("ip_tel"), origin.ip_tel, other_port) ||
+      !read_ip_list(call.param("ip_cnc"), origin.ip_cnc, other_port)) {
     return call.bad_param();
   }
   if (origin.domain.empty() && origin.ip_tel.empty() && origin.ip_cnc.empty()) {
     return call.bad_param();
   }
+  // The origin is pulled from on port 80 only (21608).
+  if (other_port) return Reply::error("21608");
   // Only CDN buckets pull from an origin.
   if (!is_cdn(bucket->type)) return Reply::error("21207");
   bucket->origin = std::move(origin);

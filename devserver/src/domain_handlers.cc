@@ -1,4 +1,4 @@
-// Custom domains of a bucket: binding (21208, 21210, 21211, 21240, 21241),
+// Custom domains of a bucket: binding (21607, 21208, 21210, 21211, 21240, 21241),
 // unbinding (21212, 21213, 21214) and the per-domain HTTPS switch (21235).
 // Every bound domain, the provider's defaults included, is in the global
 // domain index, so uniqueness and overlap hold across accounts.
@@ -72,6 +72,8 @@ Reply bind_domain(Call& call) {
   if (auto error = find_bucket(call, bucket)) return *error;
   const std::string domain = domain_param(call, true);
   if (domain.empty()) return call.bad_param();
+  // CDN buckets (cdn and ucdn) take no wildcard names (21607).
+  if (is_cdn(bucket->type) && is_wildcard(domain)) return Reply::error("21607");
   // A dynamic CDN bucket serves nothing until its origin is set.
   if (bucket->type == BucketType::kUcdn && !bucket->origin.configured) {
     return Reply::error("21240");

@@ -4,6 +4,7 @@
 
 #include "account_handlers.h"
 #include "agent_handlers.h"
+#include "cdn_edge_handlers.h"
 #include "https_handlers.h"
 
 namespace errcontract::internal {
@@ -58,6 +59,20 @@ std::vector<Route> build_routes() {
       {"/https/certificate/manager", "POST", set_certificate_domain, kHttpsParamError},
       {"/https/services/manager", "GET", domain_https_service, kHttpsParamError},
       {"/https/migrate/domain", "POST", migrate_domain_certificate, kHttpsParamError},
+      // Modules 216, 218 and 219: CDN edge settings, minify, statistics
+      // (cdn_edge_handlers.h). `true, true`: the body is structured JSON.
+      {"/preheat", "POST", preheat, kBucketParam},
+      {"/buckets/purge/batch", "POST", purge_rules, kPurgeRuleParamError},
+      {"/buckets/cdn/expired", "POST", set_cdn_expired, kBucketParam},
+      {"/v2/buckets/cdn/source", "GET", get_cdn_source, kOriginParamError},
+      {"/v2/buckets/cdn/source", "POST", set_cdn_source, kOriginParamError, true, true},
+      {"/v2/buckets/cdn/cache", "GET", get_cdn_cache, kCacheRuleParamError},
+      {"/v2/buckets/cdn/cache", "POST", set_cdn_cache, kCacheRuleParamError, true, true},
+      {"/v2/buckets/cdn/dynamic", "GET", get_cdn_dynamic, kBucketParam},
+      {"/v2/buckets/cdn/dynamic", "POST", set_cdn_dynamic, kBucketParam},
+      {"/buckets/minify", "GET", get_minify, kMinifyParamError},
+      {"/buckets/minify", "POST", set_minify, kMinifyParamError},
+      {"/stats", "GET", get_stats, kBucketParam},
       // Modules 211 and 213: accounts, OAuth grants, agents' orders
       // (account_handlers.h, agent_handlers.h). `false`: no Bearer token; the
       // caller is an agent (client_id/client_secret) or has lost its password.

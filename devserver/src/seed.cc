@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "seed_accounts.h"
+#include "seed_cdn.h"
 #include "seed_https.h"
 
 namespace errcontract::internal {
@@ -69,6 +70,7 @@ Fixtures seed_fixtures(ServerState& state, std::int64_t now) {
   fixtures["stale_hash_bucket"] = stale;
   fixtures["stale_hash_domain"] = stale_domain;
   seed_https_fixtures(state, fixtures, now);
+  seed_cdn_fixtures(state, fixtures, now);
   seed_account_fixtures(state, fixtures, now);
   return fixtures;
 }

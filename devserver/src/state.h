@@ -14,6 +14,7 @@
 
 #include "state_accounts.h"
 #include "state_agents.h"
+#include "state_cdn.h"
 #include "state_https.h"
 
 namespace errcontract::internal {
@@ -93,6 +94,7 @@ struct Bucket {
   CdnOrigin origin;
   std::vector<std::int64_t> whole_site_purges;      // successful "/*" purges, oldest first
   std::map<std::string, VerifyHash> verify_hashes;  // domain -> issued hash
+  BucketEdge edge;  // modules 216, 218, 219: CDN config, minify, stats backend
 };
 
 struct Account {

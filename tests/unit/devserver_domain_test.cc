@@ -1,6 +1,6 @@
 // Domain, verification, HTTPS and purge rules of the reference server
-// (21208, 21210-21214, 21226-21228, 21231-21233, 21235, 21240, 21241), with
-// the ManualClock moving time where a rule counts it.
+// (21208, 21210-21214, 21226-21228, 21231-21233, 21235, 21240, 21241, 21607,
+// 21608), with the ManualClock moving time where a rule counts it.
 #include <gtest/gtest.h>
 
 #include "devserver_support.h"
@@ -103,6 +103,49 @@ TEST(DevServerDomains, OriginIsForCdnBuckets) {
   EXPECT_EQ(outcome(api.send("POST", "/buckets/cdn/",
                              {{"bucket_name", "edge-origin"}, {"ip_cnc", "1.2.3.999"}})),
             "21201 400");
+}
+
+TEST(DevServerDomains, OriginPortIs80Only21608) {
+  DevApi api;
+  api.make_bucket("port-origin", "cdn");
+  auto origin = [&](Form form) {
+    form.emplace_back("bucket_name", "port-origin");
+    return outcome(api.send("POST", "/buckets/cdn/", form));
+  };
+  EXPECT_EQ(origin({{"domain", "origin.example.com"}, {"port", "80"}}), "ok 200");
+  EXPECT_EQ(origin({{"domain", "origin.example.com:80"}, {"ip_tel", "1.2.3.4:80"}}), "ok 200");
+  EXPECT_EQ(origin({{"domain", "origin.example.com"}, {"port", "8080"}}), "21608 400");
+  EXPECT_EQ(origin({{"domain", "origin.example.com:443"}}), "21608 400");
+  EXPECT_EQ(origin({{"ip_tel", "1.2.3.4"}, {"ip_cnc", "5.6.7.8:8080"}}), "21608 400");
+  EXPECT_EQ(origin({{"ip_tel", "2001:db8::1"}}), "ok 200");  // IPv6 colons are no port
+  EXPECT_EQ(origin({{"domain", "origin.example.com"}, {"port", "0"}}), "21201 400");
+  EXPECT_EQ(origin({{"domain", "origin.example.com:http"}}), "21201 400");
+  EXPECT_EQ(origin({{"domain", "origin.example.com"}, {"port", "65536"}}), "21201 400");
+  // Checked before the bucket type.
+  api.make_bucket("port-file", "file");
+  EXPECT_EQ(outcome(api.send("POST", "/buckets/cdn/",
+                             {{"bucket_name", "port-file"}, {"domain", "origin.example.com:81"}})),
+            "21608 400");
+}
+
+TEST(DevServerDomains, CdnBucketsTakeNoWildcard21607) {
+  DevApi api;
+  api.make_bucket("wild-cdn", "cdn");
+  api.make_bucket("wild-ucdn", "ucdn");
+  api.make_bucket("wild-image", "image");
+  EXPECT_EQ(
+      outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-cdn", "*.pan.example.com"))),
+      "21607 403");
+  // Before the origin check of ucdn buckets (21240): the name is refused whatever the state.
+  EXPECT_EQ(
+      outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-ucdn", "*.pan.example.com"))),
+      "21607 403");
+  EXPECT_EQ(
+      outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-cdn", "www.pan.example.com"))),
+      "ok 201");
+  EXPECT_EQ(
+      outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-image", "*.img.example.com"))),
+      "ok 201");
 }
 
 TEST(DevServerDomains, WildcardAndExactConflict21241) {

@@ -234,6 +234,16 @@ std::string upload_cases() {
   ]})";
 }
 
+TEST_F(Hostile, EndlessHeadersEndAtTheTotalDeadline) {
+  // cpp-httplib bounds each header line (8 KiB), not their number, and the
+  // header cap is checked once the block is complete: while it streams in,
+  // the total deadline is what bounds it.
+  HostileServer& server = start(Misbehaviour::kEndlessHeaders);
+  expect_transport_error(
+      run_against(target_for(server.url())),
+      "read timeout: no complete response within 400 ms (in request: GET /hostile/)");
+}
+
 TEST_F(Hostile, ResetDuringUploadIsAWriteError) {
   HostileServer& server = start(Misbehaviour::kResetDuringUpload);
   expect_transport_error(run_against(target_for(server.url(), 5000), upload_cases()),

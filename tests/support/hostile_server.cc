@@ -123,6 +123,8 @@ const char* to_string(Misbehaviour misbehaviour) {
       return "redirect-loop";
     case Misbehaviour::kHugeHeaders:
       return "huge-headers";
+    case Misbehaviour::kEndlessHeaders:
+      return "endless-headers";
     case Misbehaviour::kUntrustedTls:
       return "untrusted-tls";
     case Misbehaviour::kResetDuringUpload:
@@ -479,6 +481,13 @@ bool HostileServer::misbehave(Connection& conn, const std::string& method,
           "Content-Type: application/json\r\nContent-Length: " + std::to_string(envelope.size()) +
           "\r\n\r\n" + envelope;
       return conn.send_all(response);
+    }
+    case Misbehaviour::kEndlessHeaders: {
+      if (!conn.send_all(status_line(status))) return false;
+      const std::string line = "X-Filler: " + std::string(1000, 'a') + "\r\n";
+      while (conn.send_all(line)) {
+      }
+      return false;
     }
     case Misbehaviour::kResetDuringUpload:
       conn.reset_on_close();

@@ -35,6 +35,7 @@ enum class Misbehaviour {
   kGzipBomb,            // Content-Encoding: gzip, about 2 MB that inflate to 2 GiB
   kRedirectLoop,        // 302 with Location: the path that was requested
   kHugeHeaders,         // a header block of 80 lines of 1 KB, then the 21203 envelope
+  kEndlessHeaders,      // header lines of 1 KB, one after another, never ending
   kUntrustedTls,        // TLS with a fresh self-signed certificate; a good answer inside
   kResetDuringUpload,   // reads the request head, then resets instead of reading the body
 };

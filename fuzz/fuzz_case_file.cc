@@ -28,7 +28,7 @@
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/template.h"
-#include "fuzz_support.h"
+#include "target_support.h"
 
 namespace {
 

@@ -20,7 +20,7 @@
 
 #include "errcontract/catalog.h"
 #include "errcontract/envelope.h"
-#include "fuzz_support.h"
+#include "target_support.h"
 
 namespace {
 

@@ -30,8 +30,8 @@
 #include "errcontract/envelope.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/template.h"
-#include "fuzz_support.h"
 #include "raw_http_request.h"
+#include "target_support.h"
 
 namespace {
 

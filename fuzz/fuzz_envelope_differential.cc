@@ -34,7 +34,7 @@
 #include <vector>
 
 #include "errcontract/envelope.h"
-#include "fuzz_support.h"
+#include "target_support.h"
 
 namespace {
 

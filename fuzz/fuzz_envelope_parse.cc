@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "errcontract/envelope.h"
-#include "fuzz_support.h"
+#include "target_support.h"
 
 namespace {
 

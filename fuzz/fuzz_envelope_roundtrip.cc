@@ -7,7 +7,7 @@
 // - build_envelope_raw(code, request, message) is well-formed UTF-8 JSON that
 //   parse_envelope reads with no body.* finding and no extra member, giving
 //   back the three strings with each ill-formed UTF-8 subpart replaced by
-//   U+FFFD (as envelope.h documents; checked against fuzz_support's own
+//   U+FFFD (as envelope.h documents; checked against target_support's own
 //   repair, not the library's);
 // - request_echo(method, path) is "METHOD " plus the path without query
 //   string or fragment;
@@ -28,7 +28,7 @@
 
 #include "errcontract/catalog.h"
 #include "errcontract/envelope.h"
-#include "fuzz_support.h"
+#include "target_support.h"
 
 namespace {
 

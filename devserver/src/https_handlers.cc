@@ -104,6 +104,24 @@ Reply attach_certificate(Call& call, std::string_view id_param, std::string_view
 
 }  // namespace
 
+const Certificate& store_certificate(ServerState& state, Account& account, std::string pem,
+                                     const CertificateInfo& info, std::int64_t now) {
+  Certificate cert;
+  cert.id = state.random_hex(24);
+  cert.owner = account.name;
+  cert.pem = std::move(pem);
+  cert.fingerprint = info.fingerprint;
+  cert.common_name = info.common_name;
+  cert.dns_names = info.dns_names;
+  cert.serial = info.serial;
+  cert.not_before = info.not_before;
+  cert.not_after = info.not_after;
+  cert.uploaded_at = now;
+  account.https.certificate_ids.insert(cert.id);
+  const std::string id = cert.id;
+  return state.certificates[id] = std::move(cert);
+}
+
 Reply upload_certificate(Call& call) {
   const std::string* pem = required(call, "certificate");
   const std::string* key = required(call, "private_key");
@@ -129,20 +147,8 @@ Reply upload_certificate(Call& call) {
   // The provider converts what it stores for its edge servers; that backend
   // is the dependency a fixture can break.
   if (call.account.https.conversion_broken) return Reply::error("21711");
-  Certificate cert;
-  cert.id = call.state.random_hex(24);
-  cert.owner = call.account.name;
-  cert.pem = *pem;
-  cert.fingerprint = check.info.fingerprint;
-  cert.common_name = check.info.common_name;
-  cert.dns_names = check.info.dns_names;
-  cert.serial = check.info.serial;
-  cert.not_before = check.info.not_before;
-  cert.not_after = check.info.not_after;
-  cert.uploaded_at = call.now;
-  call.account.https.certificate_ids.insert(cert.id);
-  const Certificate& stored = call.state.certificates[cert.id] = std::move(cert);
-  return Reply::ok(certificate_body(stored));
+  return Reply::ok(
+      certificate_body(store_certificate(call.state, call.account, *pem, check.info, call.now)));
 }
 
 Reply delete_certificate(Call& call) {

@@ -1,6 +1,8 @@
-// The module 217 fixtures: an account whose custom-domain HTTPS service has
-// lapsed (21701) and one whose certificate conversion backend is broken
-// (21711, an upstream failure). Called once from seed_fixtures().
+// The HTTPS fixtures: for module 217 an account whose custom-domain HTTPS
+// service has lapsed (21701), one whose certificate conversion backend is
+// broken (21711, an upstream failure) and one that holds a certificate
+// (21705, 21706, 21708); for the 2015 per-bucket switch an account whose
+// HTTPS quota is used up (21235). Called once from seed_fixtures().
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 #include "agent_handlers.h"
 #include "handlers.h"
 #include "json_out.h"
+#include "thirdparty_handlers.h"
 #include "validate.h"
 
 namespace errcontract::internal {
@@ -65,6 +66,7 @@ Reply list_buckets(Call& call) {
 }
 
 Reply create_bucket(Call& call) {
+  if (auto error = require_verified(call)) return *error;  // 22005
   const std::string* name = call.param("bucket_name");
   if (name == nullptr || !is_valid_bucket_name(*name)) return call.bad_param();
   BucketType type = BucketType::kFile;

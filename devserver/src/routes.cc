@@ -6,6 +6,8 @@
 #include "agent_handlers.h"
 #include "cdn_edge_handlers.h"
 #include "https_handlers.h"
+#include "thirdparty_handlers.h"
+#include "wallet_handlers.h"
 
 namespace errcontract::internal {
 namespace {
@@ -94,6 +96,26 @@ std::vector<Route> build_routes() {
       {"/agents/orders", "PUT", create_agent_order, kAgentParamError, false},
       {"/agents/orders", "DELETE", cancel_agent_order, kAgentParamError, false},
       {"/agents/orders/pay", "POST", pay_agent_order, kAgentParamError, false},
+      // Modules 215, 220, 221 and 222 (thirdparty_handlers.h, wallet_handlers.h).
+      // `false`: partners' signed callbacks, and token issue by username and password.
+      {"/accounts/bindings", "GET", list_bindings, kBindingParamError},
+      {"/accounts/bindings", "PUT", bind_service, kBindingParamError},
+      {"/accounts/bindings", "DELETE", unbind_service, kBindingParamError},
+      {"/accounts/bindings/testin", "GET", testin_user, kBindingParamError},
+      {"/accounts/bindings/callback", "POST", binding_callback, kBindingParamError, false},
+      {"/accounts/verification", "GET", get_verification, kVerificationParamError},
+      {"/accounts/verification", "POST", submit_verification, kVerificationParamError},
+      {"/accounts/verification/callback", "POST", verification_callback, kVerificationParamError,
+       false},
+      {"/oauth/tokens", "POST", create_named_token, kTokenGrantParamError, false},
+      {"/oauth/tokens", "GET", list_named_tokens, kTokenParamError},
+      {"/oauth/tokens", "DELETE", delete_named_token, kTokenParamError},
+      {"/tickets", "GET", list_tickets, kTicketPageError},
+      {"/tickets/info", "GET", ticket_info, kTicketParamError},
+      {"/tickets/activate", "POST", activate_ticket, kTicketParamError},
+      {"/orders", "GET", list_orders, kOrderParamError},
+      {"/orders", "POST", create_order, kOrderParamError},
+      {"/orders/resources", "GET", list_resources, kOrderParamError},
   };
   // A 2014 client bound domains through the singular path (api-surface.md E9).
   for (const Route& route : std::vector<Route>(r)) {

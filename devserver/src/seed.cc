@@ -7,6 +7,8 @@
 #include "seed_accounts.h"
 #include "seed_cdn.h"
 #include "seed_https.h"
+#include "seed_thirdparty.h"
+#include "seed_wallet.h"
 
 namespace errcontract::internal {
 
@@ -72,6 +74,8 @@ Fixtures seed_fixtures(ServerState& state, std::int64_t now) {
   seed_https_fixtures(state, fixtures, now);
   seed_cdn_fixtures(state, fixtures, now);
   seed_account_fixtures(state, fixtures, now);
+  seed_thirdparty_fixtures(state, fixtures, now);
+  seed_wallet_fixtures(state, fixtures, now);
   return fixtures;
 }
 

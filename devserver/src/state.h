@@ -16,6 +16,8 @@
 #include "state_agents.h"
 #include "state_cdn.h"
 #include "state_https.h"
+#include "state_thirdparty.h"
+#include "state_wallet.h"
 
 namespace errcontract::internal {
 
@@ -104,8 +106,10 @@ struct Account {
   std::int64_t created_at = 0;
   std::set<std::string> buckets;
   std::set<std::string> operators;
-  AccountHttps https;      // module 217
-  AccountProfile profile;  // modules 211, 213
+  AccountHttps https;             // module 217
+  AccountProfile profile;         // modules 211, 213
+  AccountThirdParty third_party;  // modules 215, 220: bindings, real-name verification
+  AccountWallet wallet;           // modules 221, 222: named tokens, tickets, purchases
 };
 
 struct AccessToken {
@@ -129,6 +133,8 @@ struct ServerState {
   std::map<std::string, Operator> operators;   // names are global
   std::map<std::string, Certificate> certificates;  // id -> certificate (module 217)
   AgentBook agents;                                 // OAuth clients and orders (module 213)
+  ThirdPartyWorld third_parties;  // binding services, verification providers (215, 220)
+  WalletBook wallet;              // tickets, the price list, orders (221, 222)
   // Simulated DNS for domain verification: names under this zone publish the
   // hash last issued for them; no other name publishes anything.
   std::string dns_zone;

@@ -107,4 +107,14 @@ inline std::string outcome(const HttpResponse& response) {
   return "ok " + std::to_string(response.status);
 }
 
+// The value of the first string member `name` of a success body, found by
+// text ("" when absent): enough for the flat bodies the handlers send.
+inline std::string string_member(const std::string& body, const std::string& name) {
+  const std::string key = "\"" + name + "\":\"";
+  const std::size_t start = body.find(key);
+  if (start == std::string::npos) return {};
+  const std::size_t from = start + key.size();
+  return body.substr(from, body.find('"', from) - from);
+}
+
 }  // namespace errcontract::testing

@@ -15,10 +15,6 @@ endif()
 set(ERRC_LIB_FUZZING_ENGINE "$ENV{LIB_FUZZING_ENGINE}" CACHE STRING
     "What fuzz targets link with (OSS-Fuzz's $LIB_FUZZING_ENGINE); empty: -fsanitize=fuzzer")
 
-# RapidJSON's internal/stack.h offsets a null pointer by zero (harmless), so
-# UBSan's pointer-overflow check stays off wherever a build turns UBSan on.
-add_compile_options(-fno-sanitize=pointer-overflow)
-
 if(ERRC_LIB_FUZZING_ENGINE)
   separate_arguments(ERRC_FUZZ_ENGINE_LINK UNIX_COMMAND "${ERRC_LIB_FUZZING_ENGINE}")
 else()
@@ -32,3 +28,9 @@ else()
   add_link_options(-fsanitize=address,undefined)
   set(ERRC_FUZZ_ENGINE_LINK -fsanitize=fuzzer)
 endif()
+
+# RapidJSON's internal/stack.h offsets a null pointer by zero (harmless), so
+# UBSan's pointer-overflow check stays off wherever a build turns UBSan on.
+# It must come after the -fsanitize flags above (and after $CXXFLAGS, which
+# CMake puts first) to take effect.
+add_compile_options(-fno-sanitize=pointer-overflow)

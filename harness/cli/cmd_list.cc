@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "commands.h"
 #include "errcontract/case.h"
@@ -11,10 +12,16 @@
 namespace errcontract::cli {
 namespace {
 
-Result<CaseLibrary> load(Context& ctx, const std::string& dir, const Catalog*& catalog) {
+// The catalog and the case library, or nullopt once the problem is printed.
+std::optional<CaseLibrary> load(Context& ctx, const std::string& dir, const Catalog*& catalog) {
   catalog = ctx.catalog();
-  if (catalog == nullptr) return Status(StatusCode::kInvalidInput, "");
-  return CaseLibrary::load_dir(dir, *catalog);
+  if (catalog == nullptr) return std::nullopt;
+  auto library = CaseLibrary::load_dir(dir, *catalog);
+  if (!library.ok()) {
+    std::cerr << "errcontract: " << library.status().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(library).value();
 }
 
 std::string join(const std::vector<std::string>& items, const char* separator) {
@@ -26,11 +33,7 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 int list(Context& ctx, const std::string& dir) {
   const Catalog* catalog = nullptr;
   auto library = load(ctx, dir, catalog);
-  if (!library.ok()) {
-    if (!library.status().message().empty())
-      std::cerr << "errcontract: " << library.status().message() << "\n";
-    return kExitUsage;
-  }
+  if (!library) return kExitUsage;
   for (const auto& c : library->cases) {
     const CodeEntry* entry = catalog->find(c.code);
     std::cout << fmt::format("{}  {:<10} {:<44} [{}]\n", c.code, entry ? entry->module_name : "?",
@@ -43,11 +46,7 @@ int list(Context& ctx, const std::string& dir) {
 int coverage(Context& ctx, const std::string& dir) {
   const Catalog* catalog = nullptr;
   auto library = load(ctx, dir, catalog);
-  if (!library.ok()) {
-    if (!library.status().message().empty())
-      std::cerr << "errcontract: " << library.status().message() << "\n";
-    return kExitUsage;
-  }
+  if (!library) return kExitUsage;
   std::map<std::string, std::vector<std::string>> cases_by_code;
   for (const auto& c : library->cases) cases_by_code[c.code].push_back(c.id);
 

@@ -3,7 +3,6 @@
 // "file:line:col: what" instead of misbehaving later.
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/reader.h>
 
 #include <fmt/format.h>
 
@@ -11,6 +10,7 @@
 
 #include "errcontract/catalog.h"
 #include "json_location.h"
+#include "json_source_map.h"
 #include "utf8_scan.h"
 
 namespace errcontract {
@@ -18,38 +18,6 @@ namespace {
 
 constexpr unsigned kParseFlags =
     rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
-
-// Records the byte offset at which each element of the top-level "codes"
-// array starts, so entry errors can name a line.
-class EntryOffsets : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EntryOffsets> {
- public:
-  explicit EntryOffsets(const rapidjson::StringStream* stream) : stream_(stream) {}
-  bool StartObject() {
-    // The iterative parser reports the event near, not exactly at, the
-    // brace; the caller snaps the offset to the nearest '{' before it.
-    if (depth_ == 2) offsets.push_back(stream_->Tell());
-    ++depth_;
-    return true;
-  }
-  bool EndObject(rapidjson::SizeType) {
-    --depth_;
-    return true;
-  }
-  bool StartArray() {
-    ++depth_;
-    return true;
-  }
-  bool EndArray(rapidjson::SizeType) {
-    --depth_;
-    return true;
-  }
-  bool Default() { return true; }
-  std::vector<std::size_t> offsets;
-
- private:
-  const rapidjson::StringStream* stream_;
-  int depth_ = 0;
-};
 
 class EntryReader {
  public:
@@ -227,20 +195,15 @@ Result<Catalog> Catalog::parse(std::string_view json, std::string_view source_na
                   fmt::format("{}:1: expected an object with a \"codes\" array", source_name));
   }
 
-  // A second, event-based pass over the (already valid) bytes finds where
-  // each entry starts, for error messages.
-  std::string copy(json);
-  rapidjson::StringStream stream(copy.c_str());
-  EntryOffsets offsets(&stream);
-  rapidjson::Reader reader;
-  reader.Parse<kParseFlags>(stream, offsets);
+  // RapidJSON's DOM keeps no positions: the shared source map gives each
+  // entry's line for error messages.
+  auto source_map = internal::scan_json_source(json, source_name);
+  if (!source_map.ok()) return Status(StatusCode::kInvalidInput, source_map.status().message());
 
   Catalog catalog;
   const auto& codes = doc["codes"].GetArray();
   for (rapidjson::SizeType i = 0; i < codes.Size(); ++i) {
-    std::size_t offset = i < offsets.offsets.size() ? offsets.offsets[i] : 0;
-    offset = std::min(offset, json.size() - 1);
-    while (offset > 0 && json[offset] != '{') --offset;
+    std::size_t offset = source_map->value_offset(internal::append_pointer("/codes", i));
     std::string where = internal::location(source_name, json, offset);
     if (!codes[i].IsObject()) {
       return Status(StatusCode::kInvalidInput, where + ": entry must be an object");

@@ -175,7 +175,12 @@ TEST_P(Interrupt, StopsTearsDownStartedCasesAndReportsWhatRan) {
     const std::string id = c["id"].GetString();
     if (c["exchanges"].Empty()) {
       EXPECT_STREQ(c["verdict"].GetString(), "skipped") << id;
-      EXPECT_STREQ(c["reason"].GetString(), "interrupted before it started") << id;
+      // A worker may have picked the case up just before the signal: then the
+      // executor, not the scheduler, notes that nothing was sent.
+      const std::string reason = c["reason"].GetString();
+      EXPECT_TRUE(reason == "interrupted before it started" ||
+                  reason == "interrupted before the request was sent")
+          << id << ": " << reason;
       ++never_started;
       continue;
     }

@@ -13,21 +13,20 @@
 #include "errcontract/runner.h"
 #include "fault_options.h"
 #include "signals.h"
+#include "target_options.h"
 
 namespace errcontract::cli {
 namespace {
 
 struct Options {
-  std::string target;
+  TargetCli net;
   std::string cases_dir = ERRC_DEFAULT_CASES_DIR;
   std::string fixtures_file;
   std::vector<std::string> only, exclude, reports;
   std::string shard;
   int jobs = 4;
-  int timeout_ms = 10000;
   int retries = 0;
-  bool lenient = false, allow_destructive = false, insecure = false, verbose = false;
-  std::string ca_file;
+  bool lenient = false, allow_destructive = false, verbose = false;
   FaultOptions fault;
 };
 
@@ -72,6 +71,13 @@ Result<std::vector<std::unique_ptr<FileReporter>>> make_file_reporters(
 int run(const Options& opts, Context& ctx) {
   const Catalog* catalog = ctx.catalog();
   if (catalog == nullptr) return kExitUsage;
+  // A target that cannot be used is a usage error before anything runs.
+  if (!opts.net.target.empty()) {
+    if (auto checked = make_target_options(opts.net, opts.net.target); !checked.ok()) {
+      std::cerr << "errcontract: " << checked.status().message() << "\n";
+      return kExitUsage;
+    }
+  }
   auto library = CaseLibrary::load_dir(opts.cases_dir, *catalog);
   if (!library.ok()) {
     std::cerr << "errcontract: " << library.status().message() << "\n";
@@ -106,22 +112,20 @@ int run(const Options& opts, Context& ctx) {
     }
   }
 
-  if (!opts.fault.mode.empty() && !opts.target.empty()) {
+  if (!opts.fault.mode.empty() && !opts.net.target.empty()) {
     std::cerr << "errcontract: --fault breaks the embedded reference server and cannot be used "
                  "with --target (start `errcontract serve --fault MODE` and target it instead)\n";
     return kExitUsage;
   }
 
-  TargetOptions target;
-  target.timeout_ms = opts.timeout_ms;
-  target.connect_timeout_ms = std::min(opts.timeout_ms, 5000);
-  target.insecure = opts.insecure;
-  target.ca_file = opts.ca_file;
+  run_options.rate = opts.net.rate;
+  run_options.max_retry_after_ms = opts.net.timeout_ms;
+  std::string base_url = opts.net.target;
 
   // Without --target, the reference server runs in this process, on a real
   // socket on 127.0.0.1, and provides every fixture.
   std::optional<ReferenceServer> embedded;
-  if (opts.target.empty()) {
+  if (opts.net.target.empty()) {
     embedded.emplace(*catalog);
     const std::string fault = apply_fault_options(opts.fault, *embedded);
     auto port = embedded->start("127.0.0.1", 0);
@@ -130,14 +134,13 @@ int run(const Options& opts, Context& ctx) {
                 << "\n";
       return kExitUnreachable;
     }
-    target.base_url = "http://127.0.0.1:" + std::to_string(*port);
+    base_url = "http://127.0.0.1:" + std::to_string(*port);
     run_options.fixtures = embedded->fixtures();
     run_options.allow_destructive = true;
     run_options.target_label =
-        "embedded reference server (" + target.base_url + (fault.empty() ? "" : ", " + fault) + ")";
+        "embedded reference server (" + base_url + (fault.empty() ? "" : ", " + fault) + ")";
   } else {
-    target.base_url = opts.target;
-    run_options.target_label = opts.target;
+    run_options.target_label = opts.net.target;
     run_options.fixtures = fixtures_from_environment();
     if (!opts.fixtures_file.empty()) {
       auto from_file = load_fixtures_file(opts.fixtures_file);
@@ -149,6 +152,16 @@ int run(const Options& opts, Context& ctx) {
       for (auto& [name, value] : *from_file) run_options.fixtures.emplace(name, value);
     }
   }
+
+  auto made = make_target_options(opts.net, base_url, !embedded.has_value());
+  if (!made.ok()) {
+    std::cerr << "errcontract: " << made.status().message() << "\n";
+    return kExitUsage;
+  }
+  const TargetOptions target = std::move(*made);
+  run_options.base_path = base_path_of(target.base_url);
+  run_options.secrets = secret_header_values(target);
+  if (!target.proxy.empty()) run_options.target_label += " via proxy " + target.proxy;
 
   ReporterList reporters;
   ConsoleOptions console;
@@ -180,7 +193,7 @@ void register_run(CLI::App& app, Context& ctx) {
   auto opts = std::make_shared<Options>();
   auto* cmd = app.add_subcommand(
       "run", "Run the case library against a target (default: the embedded reference server)");
-  cmd->add_option("--target", opts->target, "base URL, e.g. https://staging.example.com");
+  add_target_options(cmd, opts->net);
   cmd->add_option("--cases", opts->cases_dir, "directory of *.cases.json files")
       ->capture_default_str();
   cmd->add_option("--fixtures", opts->fixtures_file,
@@ -191,9 +204,6 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--jobs", opts->jobs, "parallel workers")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
-  cmd->add_option("--timeout", opts->timeout_ms, "per-request deadline in milliseconds")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 600000));
   cmd->add_option("--retries", opts->retries, "retries of transport errors (never of failures)")
       ->capture_default_str()
       ->check(CLI::Range(0, 10));
@@ -202,9 +212,6 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also run cases tagged destructive against --target");
   cmd->add_option("--report", opts->reports, "junit=PATH, json=PATH or md=PATH (repeatable)");
-  cmd->add_flag("--insecure", opts->insecure, "do not verify the target's TLS certificate");
-  cmd->add_option("--ca-file", opts->ca_file, "CA bundle for an HTTPS target")
-      ->check(CLI::ExistingFile);
   cmd->add_flag("-v,--verbose", opts->verbose, "list every case and its exchanges");
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the harness)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });

@@ -20,8 +20,8 @@ bool is_host_char(char c) {
 
 std::string BaseUrl::to_string() const {
   const bool v6 = host.find(':') != std::string::npos;
-  return fmt::format("{}://{}{}{}:{}", https ? "https" : "http", v6 ? "[" : "", host, v6 ? "]" : "",
-                     port);
+  return fmt::format("{}://{}{}{}:{}{}", https ? "https" : "http", v6 ? "[" : "", host,
+                     v6 ? "]" : "", port, path);
 }
 
 Result<BaseUrl> parse_base_url(std::string_view url) {
@@ -35,9 +35,18 @@ Result<BaseUrl> parse_base_url(std::string_view url) {
   } else {
     return bad_url(url, "the scheme must be http:// or https://");
   }
-  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
-  if (rest.find_first_of("/?#") != std::string_view::npos) {
-    return bad_url(url, "a path, query or fragment is not supported (give scheme://host:port)");
+  if (rest.find_first_of("?#") != std::string_view::npos) {
+    return bad_url(url, "a query or fragment is not supported (give scheme://host:port/base/path)");
+  }
+  if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
+    std::string_view path = rest.substr(slash);
+    rest = rest.substr(0, slash);
+    while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+    for (char c : path) {
+      if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f)
+        return bad_url(url, "the base path holds a space or control character");
+    }
+    out.path = std::string(path);
   }
   if (rest.find('@') != std::string_view::npos) return bad_url(url, "user info is not supported");
 
@@ -79,6 +88,65 @@ Result<BaseUrl> parse_base_url(std::string_view url) {
     out.port = port;
   }
   return out;
+}
+
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+const char* env_either(const char* upper, const char* lower_name,
+                       const char* (*getenv)(const char*)) {
+  const char* value = getenv(upper);
+  if (value == nullptr || *value == '\0') value = getenv(lower_name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+// One NO_PROXY entry against the host and port.
+bool no_proxy_matches(std::string_view entry, const BaseUrl& target) {
+  while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+  while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+  if (entry.empty()) return false;
+  if (entry == "*") return true;
+  std::string host = lower(entry);
+  if (const auto colon = host.rfind(':');
+      colon != std::string::npos && host.find(':') == colon && host.front() != '[') {
+    if (host.substr(colon + 1) != std::to_string(target.port)) return false;
+    host.resize(colon);
+  }
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  if (!host.empty() && host.front() == '.') host.erase(0, 1);
+  const std::string name = lower(target.host);
+  if (name == host) return true;
+  return name.size() > host.size() &&
+         name.compare(name.size() - host.size(), host.size(), host) == 0 &&
+         name[name.size() - host.size() - 1] == '.';
+}
+
+}  // namespace
+
+std::string proxy_for(const BaseUrl& target, const std::string& explicit_proxy,
+                      const char* (*getenv)(const char*)) {
+  if (!explicit_proxy.empty()) return explicit_proxy;
+  const char* proxy = target.https ? env_either("HTTPS_PROXY", "https_proxy", getenv)
+                                   : env_either("HTTP_PROXY", "http_proxy", getenv);
+  if (proxy == nullptr) return {};
+  if (const char* no_proxy = env_either("NO_PROXY", "no_proxy", getenv)) {
+    std::string_view list(no_proxy);
+    while (!list.empty()) {
+      const auto comma = list.find(',');
+      if (no_proxy_matches(list.substr(0, comma), target)) return {};
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+  }
+  return proxy;
 }
 
 }  // namespace errcontract::internal

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -51,16 +53,27 @@ class CaseExecution {
   CaseResult run() {
     const auto start = Clock::now();
     if (run_setup() && !interrupted()) run_trigger();
-    // Nothing sent means nothing to clean up; otherwise teardown always runs,
-    // after a failure or an interrupt too.
-    if (!result_.exchanges.empty()) run_teardown();
+    // Nothing received means nothing to clean up (a request that never
+    // reached the target created nothing: no false leaks); otherwise teardown
+    // always runs, after a failure or an interrupt too.
+    if (may_have_created()) run_teardown();
     finish();
     result_.elapsed_ms = ms_since(start);
     return std::move(result_);
   }
 
  private:
-  bool stop_requested() const { return context_.stop != nullptr && context_.stop->load(); }
+  bool may_have_created() const {
+    for (const auto& e : result_.exchanges) {
+      if (e.response || !is_unreachable(e.error_kind)) return true;
+    }
+    return false;
+  }
+
+  bool stop_requested() const {
+    return (context_.stop != nullptr && context_.stop->load()) ||
+           (context_.network != nullptr && context_.network->unreachable.load());
+  }
 
   // Checked before each step that leads up to the trigger; once set, the case
   // sends nothing more but its teardown.
@@ -80,21 +93,55 @@ class CaseExecution {
     exchange.request = request;
     const auto start = Clock::now();
     const int max_attempts = 1 + std::max(0, context_.options->retries);
+    NetworkState* network = context_.network;
     std::optional<HttpResponse> response;
+    TransportErrorKind kind = TransportErrorKind::kNone;
+    int throttled = 0;
     for (int attempt = 1; attempt <= max_attempts; ++attempt) {
-      exchange.attempts = attempt;
+      exchange.attempts = attempt + throttled;
+      if (network != nullptr && network->limiter != nullptr) network->limiter->acquire();
       Result<HttpResponse> sent = transport_.send(request);
       if (sent.ok()) {
+        if (network != nullptr) network->answered = true;
+        std::chrono::milliseconds delay{0};
+        if (is_throttled(request, *sent, static_cast<long long>(std::time(nullptr)), delay)) {
+          // Throttling is the network's business, not the contract's: wait
+          // as asked and send again, within the caps; never a failure.
+          const RunOptions& o = *context_.options;
+          if (throttled >= o.throttle_retries || delay.count() > o.max_retry_after_ms ||
+              stop_requested()) {
+            kind = TransportErrorKind::kThrottled;
+            error = fmt::format("still throttled: status {} after {} retries{}", sent->status,
+                                throttled,
+                                delay.count() > o.max_retry_after_ms
+                                    ? fmt::format(" (Retry-After {} ms is over the {} ms timeout)",
+                                                  delay.count(), o.max_retry_after_ms)
+                                    : "");
+            break;
+          }
+          ++throttled;
+          if (network != nullptr) ++network->throttled;
+          std::this_thread::sleep_for(delay);
+          --attempt;  // a throttled answer does not use up a transport retry
+          continue;
+        }
         response = std::move(sent).value();
         break;
       }
       error = sent.status().message();
+      kind = transport_error_kind(sent.status());
+      if (network != nullptr && is_unreachable(kind) && !network->answered.load()) {
+        network->note_unreachable(error);
+        break;  // retrying cannot help: the target cannot be reached at all
+      }
     }
     exchange.elapsed_ms = ms_since(start);
     if (response) {
       exchange.response = *response;
     } else {
       exchange.transport_error = error;
+      exchange.error_kind = kind;
+      last_error_kind_ = kind;
     }
     context_.redactor->exchange(exchange);
     result_.exchanges.push_back(std::move(exchange));
@@ -104,7 +151,7 @@ class CaseExecution {
   void transport_failure(const std::string& phase, const HttpRequest& request,
                          const std::string& error) {
     transport_error_ = true;
-    // The error comes first: the exit code reads its "target unreachable: " prefix.
+    result_.error_kind = last_error_kind_;
     result_.reason = fmt::format("{} (in {}: {} {})", error, phase, request.method, request.target);
   }
 
@@ -188,6 +235,7 @@ class CaseExecution {
     expect.message = step.expect.message;
     expect.method = built->http.method;
     expect.path = built->path;
+    expect.base_path = context_.options->base_path;
     expect.lenient = context_.options->lenient;
     for (auto& f : check_trigger_response(*response, *context_.catalog, expect)) {
       result_.findings.push_back(std::move(f));
@@ -258,9 +306,17 @@ class CaseExecution {
   VariableScope scope_;
   bool transport_error_ = false;
   bool interrupted_ = false;
+  TransportErrorKind last_error_kind_ = TransportErrorKind::kNone;
 };
 
 }  // namespace
+
+void NetworkState::note_unreachable(const std::string& error) {
+  if (answered.load()) return;
+  std::lock_guard<std::mutex> lock(mu);
+  if (first_unreachable.empty()) first_unreachable = error;
+  unreachable = true;
+}
 
 std::optional<std::string> skip_reason(const Case& c, const RunOptions& options) {
   std::set<std::string> needed(c.fixtures.begin(), c.fixtures.end());

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -13,9 +14,24 @@
 #include "errcontract/http.h"
 #include "errcontract/run_result.h"
 #include "errcontract/runner.h"
+#include "rate_limiter.h"
 #include "redact.h"
 
 namespace errcontract::internal {
+
+// What the workers of one run share about the network.
+struct NetworkState {
+  RateLimiter* limiter = nullptr;     // --rate; may be null
+  std::atomic<bool> answered{false};  // some request got a response
+  std::atomic<bool> unreachable{false};
+  std::atomic<int> throttled{0};  // throttling answers retried
+  std::mutex mu;
+  std::string first_unreachable;  // the error that stopped the run
+
+  // An unreachable-kind error before anything answered stops the run: the
+  // target cannot be reached at all, and every further case would say so again.
+  void note_unreachable(const std::string& error);
+};
 
 struct ExecutionContext {
   const Catalog* catalog = nullptr;
@@ -23,6 +39,7 @@ struct ExecutionContext {
   std::string run_id;
   const Redactor* redactor = nullptr;
   const std::atomic<bool>* stop = nullptr;  // may be null
+  NetworkState* network = nullptr;          // may be null
 };
 
 // Why the case cannot run here ("fixture \"token\" not provided",

@@ -15,6 +15,7 @@
 // - a cap on the response header block, checked once it has been read;
 // - SIGPIPE blocked while a request is in flight (see SigpipeBlock).
 #include <httplib.h>
+#include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -191,9 +192,20 @@ class HttpTransport final : public Transport {
       return;
     }
     url_ = *url;
+    if (!options.proxy.empty()) {
+      auto proxy = internal::parse_base_url(options.proxy);
+      if (!proxy.ok() || proxy->https || !proxy->path.empty()) {
+        setup_error_ =
+            Status(StatusCode::kInvalidArgument,
+                   fmt::format("invalid proxy URL \"{}\": give http://host:port", options.proxy));
+        return;
+      }
+      proxy_ = *proxy;
+    }
     try {
       if (url_.https) {
-        client_ = std::make_unique<httplib::SSLClient>(url_.host, url_.port);
+        client_ = std::make_unique<httplib::SSLClient>(url_.host, url_.port, options.cert_file,
+                                                       options.key_file);
       } else {
         client_ = std::make_unique<httplib::ClientImpl>(url_.host, url_.port);
       }
@@ -216,7 +228,8 @@ class HttpTransport final : public Transport {
     try {
       return send_checked(request);
     } catch (const std::exception& e) {
-      return Status(StatusCode::kUnavailable, fmt::format("transport error: {}", e.what()));
+      return transport_error(TransportErrorKind::kOther,
+                             fmt::format("transport error: {}", e.what()));
     }
   }
 
@@ -237,13 +250,18 @@ class HttpTransport final : public Transport {
       if (!options_.ca_file.empty()) client_->set_ca_cert_path(options_.ca_file);
       client_->enable_server_certificate_verification(!options_.insecure);
     }
+    if (proxy_) client_->set_proxy(proxy_->host, proxy_->port);
   }
 
   Result<HttpResponse> send_checked(const HttpRequest& request) {
     httplib::Request req;
     req.method = request.method;
-    req.path = request.target;
+    req.path = url_.path + request.target;
     for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+    // --header: on every request, unless the case sets that header itself.
+    for (const auto& [name, value] : options_.headers) {
+      if (!req.has_header(name)) req.headers.emplace(name, value);
+    }
     // cpp-httplib offers compression unless told otherwise; ask for the bytes as they are.
     if (!req.has_header("Accept-Encoding")) req.headers.emplace("Accept-Encoding", "identity");
     if (!req.has_header("User-Agent")) req.headers.emplace("User-Agent", "errcontract");
@@ -299,7 +317,16 @@ class HttpTransport final : public Transport {
     if (!ok) {
       const auto elapsed = Clock::now() - start;
       const bool timed_out = fired || receipt.past_deadline || elapsed >= ms(options_.timeout_ms);
-      return Status(StatusCode::kUnavailable, describe_error(error, receipt, timed_out));
+      return describe_error(error, receipt, timed_out);
+    }
+    if (proxy_ && url_.https && !receipt.head_seen) {
+      // cpp-httplib hands back the proxy's own answer when it refuses the
+      // CONNECT: that is not the target speaking.
+      client_->stop();
+      return transport_error(TransportErrorKind::kProxy,
+                             fmt::format("{}the proxy {} refused the CONNECT to {}:{} (status {})",
+                                         internal::kUnreachablePrefix, proxy_->to_string(),
+                                         url_.host, url_.port, res.status));
     }
 
     HttpResponse out;
@@ -310,77 +337,177 @@ class HttpTransport final : public Transport {
     return out;
   }
 
-  std::string describe_error(httplib::Error error, const Receipt& receipt, bool timed_out) const {
+  Status describe_error(httplib::Error error, const Receipt& receipt, bool timed_out) const {
+    using K = TransportErrorKind;
     const std::string where = url_.to_string();
     const std::string unreachable(internal::kUnreachablePrefix);
     if (receipt.header_over_cap) {
-      return fmt::format("response header block over {} bytes (cap)", options_.max_header_bytes);
+      return transport_error(K::kTooLarge, fmt::format("response header block over {} bytes (cap)",
+                                                       options_.max_header_bytes));
     }
     if (receipt.over_cap) {
-      return fmt::format("response body over {} bytes (cap)", options_.max_body_bytes);
+      return transport_error(
+          K::kTooLarge, fmt::format("response body over {} bytes (cap)", options_.max_body_bytes));
     }
     switch (error) {
       case httplib::Error::Connection:
-        return fmt::format("{}connection refused or host unreachable ({})", unreachable, where);
+        if (proxy_) {
+          return transport_error(K::kProxy, fmt::format("{}cannot connect to the proxy {} (for {})",
+                                                        unreachable, proxy_->to_string(), where));
+        }
+        if (!resolves(url_.host)) {
+          return transport_error(
+              K::kDns, fmt::format("{}the host name \"{}\" does not resolve ({})", unreachable,
+                                   url_.host, where));
+        }
+        return transport_error(
+            K::kRefused,
+            fmt::format("{}connection refused or host unreachable ({})", unreachable, where));
       case httplib::Error::ConnectionTimeout:
-        return fmt::format("{}connect timeout after {} ms ({})", unreachable,
-                           options_.connect_timeout_ms, where);
+        return transport_error(K::kConnectTimeout,
+                               fmt::format("{}connect timeout after {} ms ({})", unreachable,
+                                           options_.connect_timeout_ms, where));
       case httplib::Error::BindIPAddress:
-        return fmt::format("{}cannot bind the local address ({})", unreachable, where);
+        return transport_error(
+            K::kRefused, fmt::format("{}cannot bind the local address ({})", unreachable, where));
       case httplib::Error::SSLConnection:
-        return fmt::format("{}TLS handshake failed ({})", unreachable, where);
+        return transport_error(
+            K::kTls,
+            fmt::format("{}TLS handshake failed{} ({})", unreachable,
+                        options_.cert_file.empty() ? "" : " (is the client certificate accepted?)",
+                        where));
       case httplib::Error::SSLLoadingCerts:
-        return fmt::format("{}cannot load CA certificates{} ({})", unreachable,
-                           options_.ca_file.empty() ? "" : " from " + options_.ca_file, where);
+        return transport_error(
+            K::kTls,
+            fmt::format("{}cannot load CA certificates{} ({})", unreachable,
+                        options_.ca_file.empty() ? "" : " from " + options_.ca_file, where));
       case httplib::Error::SSLServerVerification:
-        return fmt::format(
-            "{}TLS certificate verification failed (use --insecure or --ca-file) ({})", unreachable,
-            where);
+        return describe_verification_failure();
       case httplib::Error::Write:
-        if (timed_out) return fmt::format("write timeout after {} ms", options_.timeout_ms);
-        return "write failed: the server closed the connection while the request was sent";
+        if (timed_out) {
+          return transport_error(K::kTimeout,
+                                 fmt::format("write timeout after {} ms", options_.timeout_ms));
+        }
+        return transport_error(
+            K::kClosed,
+            "write failed: the server closed the connection while the request was sent");
       case httplib::Error::Read:
       case httplib::Error::Canceled:
         if (timed_out) {
-          return fmt::format("read timeout: no complete response within {} ms",
-                             options_.timeout_ms);
+          return transport_error(
+              K::kTimeout,
+              fmt::format("read timeout: no complete response within {} ms", options_.timeout_ms));
         }
         return describe_broken_body(receipt);
       case httplib::Error::Compression:
-        return "response decompression failed";
+        return transport_error(K::kProtocol, "response decompression failed");
       default:
         break;
     }
-    return fmt::format("transport error: {}", httplib::to_string(error));
+    return transport_error(K::kOther,
+                           fmt::format("transport error: {}", httplib::to_string(error)));
+  }
+
+  // cpp-httplib reports a chain that does not verify and a certificate for
+  // another host name alike; OpenSSL's verify result tells them apart.
+  Status describe_verification_failure() const {
+    const std::string where = url_.to_string();
+    const std::string unreachable(internal::kUnreachablePrefix);
+    const long verify =
+        static_cast<const httplib::SSLClient&>(*client_).get_openssl_verify_result();
+    if (verify == 0) {  // X509_V_OK: the chain is fine, the name is not
+      return transport_error(
+          TransportErrorKind::kTlsNameMismatch,
+          fmt::format("{}TLS certificate name mismatch: the certificate is valid but not issued "
+                      "for \"{}\" ({})",
+                      unreachable, url_.host, where));
+    }
+    if (!options_.ca_file.empty()) {
+      return transport_error(
+          TransportErrorKind::kTlsVerify,
+          fmt::format("{}TLS certificate verification failed: the chain does not lead to the CA "
+                      "in {} ({})",
+                      unreachable, options_.ca_file, where));
+    }
+    return transport_error(
+        TransportErrorKind::kTlsVerify,
+        fmt::format("{}TLS certificate verification failed (use --insecure or --ca-file) ({})",
+                    unreachable, where));
+  }
+
+  static bool resolves(const std::string& host) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
+    if (found != nullptr) freeaddrinfo(found);
+    return rc != EAI_NONAME && rc != EAI_FAIL
+#ifdef EAI_NODATA
+           && rc != EAI_NODATA
+#endif
+        ;
   }
 
   // A read that failed once the headers were in: say how far the body got.
-  static std::string describe_broken_body(const Receipt& receipt) {
+  static Status describe_broken_body(const Receipt& receipt) {
+    using K = TransportErrorKind;
     if (!receipt.head_seen) {
-      return "read failed: the server closed the connection before a complete response";
+      return transport_error(
+          K::kClosed, "read failed: the server closed the connection before a complete response");
     }
     if (receipt.chunked) {
-      return fmt::format("read failed: the chunked body is malformed or was cut off after {} bytes",
-                         receipt.body.size());
+      return transport_error(
+          K::kProtocol,
+          fmt::format("read failed: the chunked body is malformed or was cut off after {} bytes",
+                      receipt.body.size()));
     }
     if (receipt.declared_length) {
-      return fmt::format(
-          "read failed: the body ended after {} of {} bytes (Content-Length); the connection was "
-          "closed or reset",
-          receipt.body.size(), *receipt.declared_length);
+      return transport_error(
+          K::kClosed,
+          fmt::format("read failed: the body ended after {} of {} bytes (Content-Length); the "
+                      "connection was closed or reset",
+                      receipt.body.size(), *receipt.declared_length));
     }
-    return fmt::format("read failed: the connection was reset after {} body bytes",
-                       receipt.body.size());
+    return transport_error(K::kClosed,
+                           fmt::format("read failed: the connection was reset after {} body bytes",
+                                       receipt.body.size()));
   }
 
   TargetOptions options_;
   internal::BaseUrl url_;
+  std::optional<internal::BaseUrl> proxy_;
   Status setup_error_;
   std::unique_ptr<httplib::ClientImpl> client_;
   Watchdog watchdog_;  // declared last: destroyed (and joined) first
 };
 
 }  // namespace
+
+Status check_target_options(const TargetOptions& options) {
+  auto url = internal::parse_base_url(options.base_url);
+  if (!url.ok()) return url.status();
+  if (!options.proxy.empty()) {
+    auto proxy = internal::parse_base_url(options.proxy);
+    if (!proxy.ok() || proxy->https || !proxy->path.empty()) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("invalid proxy URL \"{}\": give http://host:port", options.proxy));
+    }
+  }
+  if (options.cert_file.empty() != options.key_file.empty()) {
+    return Status(StatusCode::kInvalidArgument, "--cert and --key go together");
+  }
+  if (!options.cert_file.empty() && !url->https) {
+    return Status(StatusCode::kInvalidArgument, "--cert needs an https:// target");
+  }
+  return Status::ok_status();
+}
+
+void proxy_from_environment(TargetOptions& options) {
+  auto url = internal::parse_base_url(options.base_url);
+  if (!url.ok()) return;
+  options.proxy = internal::proxy_for(*url, options.proxy,
+                                      [](const char* name) -> const char* { return getenv(name); });
+}
 
 std::unique_ptr<Transport> make_http_transport(const TargetOptions& options) {
   return std::make_unique<HttpTransport>(options);

@@ -68,15 +68,6 @@ std::size_t skip_space(std::string_view s, std::size_t i) {
   return i;
 }
 
-bool is_sensitive_header(std::string_view name) {
-  static constexpr std::array<std::string_view, 4> kNames = {"Authorization", "Proxy-Authorization",
-                                                             "Cookie", "Set-Cookie"};
-  for (auto n : kNames) {
-    if (equals_ignore_case(n, name)) return true;
-  }
-  return false;
-}
-
 bool looks_like_json(std::string_view body, const Headers& headers) {
   const std::string* type = find_header(headers, "Content-Type");
   if (type != nullptr && type->find("json") != std::string::npos) return true;
@@ -151,13 +142,15 @@ std::string redact_json_members(std::string_view json) {
   return out;
 }
 
-Redactor::Redactor(const Fixtures& fixtures) {
-  for (const auto& [name, value] : fixtures) {
-    if (value.size() < kMinSecretLength) continue;
+Redactor::Redactor(const Fixtures& fixtures, const std::vector<std::string>& secrets) {
+  auto add = [this](const std::string& value) {
+    if (value.size() < kMinSecretLength) return;
     needles_.push_back(value);
     needles_.push_back(percent_encode(value));
     needles_.push_back(json_escape(value));
-  }
+  };
+  for (const auto& [name, value] : fixtures) add(value);
+  for (const auto& value : secrets) add(value);
   std::sort(needles_.begin(), needles_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   needles_.erase(std::unique(needles_.begin(), needles_.end()), needles_.end());
@@ -177,7 +170,7 @@ std::string Redactor::text(std::string_view input) const {
 
 void Redactor::headers(Headers& headers) const {
   for (auto& [name, value] : headers) {
-    value = is_sensitive_header(name) ? std::string(kRedacted) : text(value);
+    value = is_secret_header_name(name) ? std::string(kRedacted) : text(value);
   }
 }
 

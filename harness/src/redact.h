@@ -21,11 +21,12 @@ class Redactor {
   // "1" or "cn" everywhere would destroy the record without hiding anything.
   static constexpr std::size_t kMinSecretLength = 4;
 
-  explicit Redactor(const Fixtures& fixtures);
+  // `secrets`: more values to hide everywhere (secret --header values).
+  explicit Redactor(const Fixtures& fixtures, const std::vector<std::string>& secrets = {});
 
   // Every fixture value (as is, percent-encoded, JSON-escaped) -> "***".
   std::string text(std::string_view text) const;
-  // Authorization, Proxy-Authorization, Cookie, Set-Cookie values -> "***";
+  // Values of secret-named headers (is_secret_header_name) -> "***";
   // other values through text().
   void headers(Headers& headers) const;
   // Secret-named query parameters -> "***", then text().

@@ -110,6 +110,7 @@ std::vector<Finding> check_trigger_response(const HttpResponse& response, const 
   expectation.code = expect.code;
   expectation.method = expect.method;
   expectation.path = expect.path;
+  expectation.base_path = expect.base_path;
   std::vector<Finding> envelope_findings = check_envelope(*parsed.envelope, catalog, expectation);
   if (!expect.message) {
     for (auto& f : envelope_findings) out.push_back(std::move(f));

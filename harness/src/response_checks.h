@@ -24,6 +24,7 @@ struct TriggerExpectation {
   std::optional<std::string> message;  // exact message override; unset = the catalog's rule
   std::string method;                  // as sent
   std::string path;                    // as sent, without the query string
+  std::string base_path;               // the target's base path ("/uapi"), may be echoed
   bool lenient = false;
 };
 

@@ -1,8 +1,6 @@
 // Names of the result model's enums and the run's exit code.
 #include "errcontract/run_result.h"
 
-#include "transport_error.h"
-
 namespace errcontract {
 
 const char* to_string(Verdict verdict) {
@@ -52,10 +50,11 @@ int RunResult::exit_code() const {
         break;
       case Verdict::kError:
         any_bad = true;
-        if (!internal::is_unreachable_error(c.reason)) all_unreachable = false;
+        if (!is_unreachable(c.error_kind)) all_unreachable = false;
         break;
     }
   }
+  if (!unreachable.empty()) return 3;  // stopped early: the target cannot be reached
   // An interrupted run never exits 0: not everything ran.
   if (!any_bad) return interrupted ? 1 : 0;
   return all_unreachable ? 3 : 1;

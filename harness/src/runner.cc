@@ -54,13 +54,18 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   result.started_at = utc_now_iso8601();
 
   const std::vector<const Case*> plan = plan_cases(library, catalog, options);
-  const internal::Redactor redactor(options.fixtures);
+  const internal::Redactor redactor(options.fixtures, options.secrets);
   internal::ExecutionContext context;
   context.catalog = &catalog;
   context.options = &options;
   context.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
   context.redactor = &redactor;
   context.stop = stop;
+  std::optional<internal::RateLimiter> limiter;
+  if (options.rate > 0) limiter.emplace(options.rate);
+  internal::NetworkState network;
+  network.limiter = limiter ? &*limiter : nullptr;
+  context.network = &network;
 
   const int jobs = std::clamp(options.jobs, 1, std::max(1, static_cast<int>(plan.size())));
   reporter.on_run_start(RunInfo{options.target_label, plan.size(), jobs});
@@ -73,8 +78,9 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   std::atomic<std::size_t> next{0};
   std::mutex report_mutex;
   auto stopped = [stop] { return stop != nullptr && stop->load(); };
+  auto unreachable = [&network] { return network.unreachable.load(); };
   auto worker = [&](Transport* transport) {
-    while (!stopped()) {
+    while (!stopped() && !unreachable()) {
       const std::size_t index = next.fetch_add(1);
       if (index >= plan.size()) return;
       const Case& c = *plan[index];
@@ -97,19 +103,22 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   transports.clear();
 
   result.cases.reserve(plan.size());
+  if (unreachable()) result.unreachable = network.first_unreachable;
   for (std::size_t i = 0; i < plan.size(); ++i) {
     if (!slots[i]) {
       // Never started: listed (and reported) as skipped so the run stays complete.
-      slots[i] = internal::blank_result(*plan[i], catalog, Verdict::kSkipped,
-                                        "interrupted before it started");
+      slots[i] = internal::blank_result(
+          *plan[i], catalog, Verdict::kSkipped,
+          unreachable() ? "not run: the target is unreachable" : "interrupted before it started");
       reporter.on_case_end(*slots[i]);
-      result.interrupted = true;
+      if (!unreachable()) result.interrupted = true;
     }
     result.cases.push_back(std::move(*slots[i]));
   }
   if (stopped()) result.interrupted = true;
   result.coverage = internal::compute_coverage(catalog, result.cases);
   result.totals = internal::compute_totals(result.cases);
+  result.totals.throttled = network.throttled.load();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   reporter.on_run_end(result);
   return result;

@@ -1,8 +1,6 @@
-// The wording of transport errors that the exit code depends on: an error
-// whose message starts with kUnreachablePrefix means the target could not be
-// reached at all (no connection, no TLS session), as opposed to a target that
-// answered too slowly or broke off a response. A run in which every case
-// ended in such an error exits with 3 ("target unreachable").
+// The wording that starts the message of a transport error whose kind means
+// the target could not be reached at all (is_unreachable()). Only wording:
+// decisions are taken from TransportErrorKind, never from this text.
 #pragma once
 
 #include <string_view>
@@ -10,9 +8,5 @@
 namespace errcontract::internal {
 
 inline constexpr std::string_view kUnreachablePrefix = "target unreachable: ";
-
-inline bool is_unreachable_error(std::string_view message) {
-  return message.substr(0, kUnreachablePrefix.size()) == kUnreachablePrefix;
-}
 
 }  // namespace errcontract::internal

@@ -50,7 +50,13 @@ class ConsoleReporter : public Reporter {
   }
 
   void on_run_end(const RunResult& result) override {
-    print_module_table(result);
+    if (result.unreachable.empty()) {
+      print_module_table(result);
+    } else {
+      // One message instead of a table of cases that never ran.
+      out_ << paint(kRed, "stopped")
+           << ": the target cannot be reached: " << visible_text(result.unreachable, false) << '\n';
+    }
     if (result.interrupted) {
       out_ << paint(kYellow, "interrupted") << ": the run was stopped before every case ended\n";
     }
@@ -61,6 +67,12 @@ class ConsoleReporter : public Reporter {
         "documented codes verified: {}/{}; time: {:.2f} s\n",
         t.passed, t.failed, t.errors, t.skipped, t.requests, coverage.verified, coverage.documented,
         std::max(result.elapsed_ms, 0.0) / 1000.0);
+    if (t.throttled > 0) {
+      out_ << fmt::format(
+          "throttled: {} answers (429 / 503) were retried after their Retry-After, never "
+          "counted as failures\n",
+          t.throttled);
+    }
     out_.flush();
   }
 

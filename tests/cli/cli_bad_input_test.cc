@@ -320,5 +320,52 @@ TEST(BadFlags, MalformedShardAndReportAreOneLine) {
   EXPECT_EQ(report.out, "");
 }
 
+std::size_t line_count(const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+TEST(Target, WithoutAKnownSchemeIsRefusedBeforeAnythingRuns) {
+  for (const std::string target : {"127.0.0.1:8080", "ftp://127.0.0.1:8080", "127.0.0.1"}) {
+    const ProcessResult r = run_process(errcontract_binary(), {"run", "--target", target});
+    EXPECT_EQ(r.exit_code, 2) << target << r.out << r.err;
+    EXPECT_EQ(r.err, "errcontract: invalid target URL \"" + target +
+                         "\": the scheme must be http:// or https://\n");
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+TEST(Target, MalformedHeaderProxyAndLoneCertAreRefused) {
+  const std::string closed = "http://127.0.0.1:" + std::to_string(testing::closed_port());
+  const ProcessResult header =
+      run_process(errcontract_binary(), {"run", "--target", closed, "--header", "NoColon"});
+  EXPECT_EQ(header.exit_code, 2);
+  EXPECT_EQ(header.err,
+            "errcontract: --header needs \"Name: value\" with a valid header name, got "
+            "\"NoColon\"\n");
+  const ProcessResult proxy = run_process(
+      errcontract_binary(), {"run", "--target", closed, "--proxy", "https://127.0.0.1:1"});
+  EXPECT_EQ(proxy.exit_code, 2);
+  EXPECT_EQ(proxy.err,
+            "errcontract: invalid proxy URL \"https://127.0.0.1:1\": give http://host:port\n");
+  EXPECT_EQ(proxy.out, "");
+}
+
+TEST(Target, NothingListeningStopsTheRunWithExitThreeInFewLines) {
+  // The whole case library against a closed port: one clear message, no
+  // flood of errors, no false leaks.
+  const std::string closed = "http://127.0.0.1:" + std::to_string(testing::closed_port());
+  const ProcessResult r = run_process(errcontract_binary(), {"run", "--target", closed});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_LE(line_count(r.out) + line_count(r.err), 30u) << r.out << r.err;
+  EXPECT_EQ(r.out.find("LEAK"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stopped: the target cannot be reached: target unreachable: "
+                       "connection refused or host unreachable (" +
+                       closed + ")"),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace errcontract

@@ -96,14 +96,25 @@ class Hostile : public ::testing::Test {
 TEST(HostileTarget, ConnectionRefusedErrorsEveryCaseAndExitsUnreachable) {
   const std::string url = "http://127.0.0.1:" + std::to_string(testing::closed_port());
   const Outcome run = run_against(target_for(url));
+  // The first refusal stops the run: the cases in flight error, the rest are not run.
+  int errors = 0;
   for (const CaseResult& c : run.result.cases) {
+    if (c.verdict == Verdict::kSkipped) {
+      EXPECT_EQ(c.reason, "not run: the target is unreachable");
+      continue;
+    }
+    ++errors;
     EXPECT_EQ(c.verdict, Verdict::kError);
+    EXPECT_EQ(c.error_kind, TransportErrorKind::kRefused);
     EXPECT_EQ(c.reason.rfind("target unreachable: connection refused or host unreachable (" + url +
                                  ") (in request: GET /",
                              0),
               0u)
         << c.reason;
+    EXPECT_TRUE(c.leaks.empty());
   }
+  EXPECT_GE(errors, 1);
+  EXPECT_NE(run.result.unreachable, "");
   EXPECT_EQ(run.result.exit_code(), 3);
 }
 
@@ -267,7 +278,9 @@ TEST_F(Hostile, UntrustedCertificateIsRefusedWithAHint) {
   HostileServer& server = start(Misbehaviour::kUntrustedTls);
   const Outcome run = run_against(target_for(server.url(), 2000));
   for (const CaseResult& c : run.result.cases) {
+    if (c.verdict == Verdict::kSkipped) continue;  // not run: the target is unreachable
     EXPECT_EQ(c.verdict, Verdict::kError);
+    EXPECT_EQ(c.error_kind, TransportErrorKind::kTlsVerify);
     EXPECT_EQ(
         c.reason.rfind("target unreachable: TLS certificate verification failed (use --insecure or "
                        "--ca-file) (" +

@@ -13,4 +13,14 @@ struct SelfSignedCertificatePem {
 
 SelfSignedCertificatePem make_self_signed_certificate();
 
+// A private CA and a server certificate it issued for 127.0.0.1: what a
+// staging deployment behind an internal CA looks like (--ca-file CA).
+struct PrivateCaPem {
+  std::string ca_certificate;      // PEM; empty if OpenSSL failed
+  std::string server_certificate;  // issued by the CA for IP:127.0.0.1
+  std::string server_key;
+};
+
+PrivateCaPem make_private_ca();
+
 }  // namespace errcontract::testing

@@ -121,6 +121,20 @@ TEST(EnvelopeCheck, RejectsRequestMismatch) {
   EXPECT_EQ(findings[0].pointer, "/request");
 }
 
+TEST(EnvelopeCheck, AcceptsTheEchoWithOrWithoutTheTargetsBasePath) {
+  Expectation expect;
+  expect.method = "PUT";
+  expect.path = "/operators/";
+  expect.base_path = "/uapi";
+  EXPECT_TRUE(check_envelope(kGood, test_catalog(), expect).empty());
+  const Envelope prefixed = envelope("21402", "PUT /uapi/operators/", "Operator already exists.");
+  EXPECT_TRUE(check_envelope(prefixed, test_catalog(), expect).empty());
+  const Envelope other = envelope("21402", "PUT /other/operators/", "Operator already exists.");
+  EXPECT_EQ(check_envelope(other, test_catalog(), expect).size(), 1u);
+  expect.base_path.clear();  // without a base path, the prefixed echo is a mismatch
+  EXPECT_EQ(check_envelope(prefixed, test_catalog(), expect).size(), 1u);
+}
+
 TEST(EnvelopeCheck, ChecksMethodOrPathAlone) {
   Expectation method_only;
   method_only.method = "POST";

@@ -110,6 +110,23 @@ TEST(HttpTransport, SendsRequestAndReadsResponse) {
   EXPECT_FALSE(res->body_truncated);
 }
 
+TEST(HttpTransport, BasePathAndExtraHeadersGoOnEveryRequest) {
+  TestServer server;
+  server.http().Get("/uapi/v1/buckets/", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.get_header_value("X-Api-Key") + " " + req.get_header_value("X-Case"),
+                    "text/plain");
+  });
+  server.start();
+  TargetOptions o = options_for(server.url() + "/uapi/v1/");
+  o.headers = {{"X-Api-Key", "k1"}, {"X-Case", "from-options"}};
+  HttpRequest request = get("/buckets/?x=1");
+  request.headers.emplace_back("X-Case", "from-case");  // the case's own header wins
+  auto res = make_http_transport(o)->send(request);
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "k1 from-case");
+}
+
 TEST(HttpTransport, KeepAliveReusesOneConnection) {
   TestServer server;
   server.http().Get("/port", [](const httplib::Request& req, httplib::Response& res) {
@@ -145,6 +162,7 @@ TEST(HttpTransport, ConnectionRefusedIsAnErrorValue) {
   auto res = transport->send(get("/"));
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(transport_error_kind(res.status()), TransportErrorKind::kRefused);
   EXPECT_EQ(res.status().message(),
             "target unreachable: connection refused or host unreachable (" + url + ")");
 }
@@ -385,6 +403,32 @@ TEST_F(HttpsTransport, CaFileMakesTheCertificateTrusted) {
   auto res = make_http_transport(o)->send(get("/"));
   ASSERT_TRUE(res.ok()) << res.status().message();
   EXPECT_EQ(res->body, "secure");
+}
+
+TEST_F(HttpsTransport, ANameMismatchSaysSoAndDoesNotSuggestTheCaFile) {
+  // The certificate names 127.0.0.1; "localhost" is the same server under another name.
+  std::string url = server_->url("https");
+  url.replace(url.find("127.0.0.1"), 9, "localhost");
+  TargetOptions o = options_for(url);
+  o.ca_file = cert_.cert_path();
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(transport_error_kind(res.status()), TransportErrorKind::kTlsNameMismatch);
+  EXPECT_NE(res.status().message().find("TLS certificate name mismatch"), std::string::npos)
+      << res.status().message();
+  EXPECT_NE(res.status().message().find("\"localhost\""), std::string::npos);
+  EXPECT_EQ(res.status().message().find("--ca-file"), std::string::npos);
+}
+
+TEST_F(HttpsTransport, AChainThatDoesNotVerifyWithACaFileNamesTheFile) {
+  SelfSignedCertificate other;
+  TargetOptions o = options_for(server_->url("https"));
+  o.ca_file = other.cert_path();
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(transport_error_kind(res.status()), TransportErrorKind::kTlsVerify);
+  EXPECT_NE(res.status().message().find(other.cert_path()), std::string::npos);
+  EXPECT_EQ(res.status().message().find("--insecure"), std::string::npos);
 }
 
 TEST_F(HttpsTransport, InsecureSkipsVerification) {

@@ -22,6 +22,22 @@ TEST(Redact, CredentialHeadersAreMasked) {
                         {"Accept", "*/*"}}));
 }
 
+TEST(Redact, SecretLookingHeaderNamesAndExtraSecretsAreMasked) {
+  Redactor r(Fixtures{}, {"k-123456"});
+  Headers h = {{"X-Api-Key", "k-123456"},
+               {"X-Auth-Token", "t"},
+               {"X-Client-Secret", "s"},
+               {"X-Request-Id", "id-k-123456"}};
+  r.headers(h);
+  EXPECT_EQ(h, (Headers{{"X-Api-Key", "***"},
+                        {"X-Auth-Token", "***"},
+                        {"X-Client-Secret", "***"},
+                        {"X-Request-Id", "id-***"}}));
+  EXPECT_EQ(r.text("gateway says: bad key k-123456"), "gateway says: bad key ***");
+  EXPECT_FALSE(is_secret_header_name("Accept"));
+  EXPECT_TRUE(is_secret_header_name("COOKIE"));
+}
+
 TEST(Redact, FixtureValuesInAnyEncoding) {
   Redactor r(Fixtures{{"password", "p@ss w\"rd"}, {"short", "ab"}});
   EXPECT_EQ(r.text("x p@ss w\"rd y"), "x *** y");

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "errcontract/envelope.h"
+#include "rate_limiter.h"
 
 namespace errcontract {
 namespace {
@@ -306,21 +308,185 @@ constexpr const char* kTwoCases = R"({"cases": [
   {"id": "bucket-missing", "code": "21203", "request": {"method": "GET", "path": "/buckets/info/"}}
 ]})";
 
-TEST(RunCases, UnreachableTargetExitsThree) {
+TEST(RunCases, UnreachableTargetStopsAtTheFirstRefusalAndExitsThree) {
   Harness h;
   Handler down = [](const HttpRequest&) -> Result<HttpResponse> {
-    return Status(StatusCode::kUnavailable, "target unreachable: connection refused (x)");
+    return transport_error(TransportErrorKind::kRefused, "connection refused (x)");
   };
+  h.options.retries = 3;
   RunResult result = h.run(parse_cases(kTwoCases), down);
-  EXPECT_EQ(result.totals.errors, 2);
+  EXPECT_EQ(h.log.count(), 1u);  // no retry, no second case: nothing could answer
+  EXPECT_EQ(result.totals.errors, 1);
+  EXPECT_EQ(result.totals.skipped, 1);
+  EXPECT_EQ(result.cases[0].error_kind, TransportErrorKind::kRefused);
+  EXPECT_EQ(result.cases[1].reason, "not run: the target is unreachable");
+  EXPECT_EQ(result.unreachable, "connection refused (x)");
+  EXPECT_FALSE(result.interrupted);
   EXPECT_EQ(result.exit_code(), 3);
+}
+
+TEST(RunCases, ExitCodeComesFromTheErrorKindNotTheMessage) {
+  Harness h;
+  // Worded like an unreachable target, but of another kind: the target answered too slowly.
+  Handler slow = [](const HttpRequest&) -> Result<HttpResponse> {
+    return transport_error(TransportErrorKind::kTimeout, "target unreachable: read timeout");
+  };
+  RunResult result = h.run(parse_cases(kTwoCases), slow);
+  EXPECT_EQ(result.totals.errors, 2);
+  EXPECT_EQ(result.unreachable, "");
+  EXPECT_EQ(result.exit_code(), 1);
+}
+
+constexpr const char* kSetupCase = R"({"cases": [{
+  "id": "bucket-made", "code": "21203",
+  "setup": [{"request": {"method": "PUT", "path": "/buckets/", "query": {"bucket_name": "${uniq}"}},
+             "expect": {"status": [200]}}],
+  "request": {"method": "GET", "path": "/buckets/info/"},
+  "teardown": [{"request": {"method": "DELETE", "path": "/buckets/", "query": {"bucket_name": "${uniq}"}},
+                "expect": {"status": [200]}}]
+}]})";
+
+TEST(RunCases, ASetupThatNeverReachedTheTargetLeavesNoLeak) {
+  Harness h;
+  Handler down = [](const HttpRequest&) -> Result<HttpResponse> {
+    return transport_error(TransportErrorKind::kTlsNameMismatch, "name mismatch (x)");
+  };
+  RunResult result = h.run(parse_cases(kSetupCase), down);
+  ASSERT_EQ(result.cases.size(), 1u);
+  EXPECT_EQ(h.log.count(), 1u);  // the setup only: no teardown of what was never created
+  EXPECT_TRUE(result.cases[0].leaks.empty());
+  EXPECT_EQ(result.exit_code(), 3);
+}
+
+constexpr const char* kOneCase = R"({"cases": [
+  {"id": "profile-no-token", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/"}}
+]})";
+
+HttpResponse throttled(int status, const char* retry_after) {
+  HttpResponse r = respond(status, "slow down", "text/plain");
+  if (retry_after != nullptr) r.headers.emplace_back("Retry-After", retry_after);
+  return r;
+}
+
+TEST(RunCases, ThrottlingAnswersAreRetriedAndCountedNotFailed) {
+  Harness h;
+  std::atomic<int> calls{0};
+  Handler gateway = [&calls](const HttpRequest& r) -> Result<HttpResponse> {
+    const int n = calls++;
+    if (n == 0) return throttled(429, "0");
+    if (n == 1) return throttled(503, "0");
+    return error_for("11001", r);
+  };
+  RunResult result = h.run(parse_cases(kOneCase), gateway);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kPassed);
+  EXPECT_EQ(result.totals.throttled, 2);
+  EXPECT_EQ(result.cases[0].exchanges[0].attempts, 3);
+  EXPECT_EQ(result.exit_code(), 0);
+}
+
+TEST(RunCases, ThrottlingPastTheRetryCapIsAnErrorNotAFailure) {
+  Harness h;
+  h.options.throttle_retries = 2;
+  Handler gateway = [](const HttpRequest&) -> Result<HttpResponse> { return throttled(429, "0"); };
+  RunResult result = h.run(parse_cases(kOneCase), gateway);
+  EXPECT_EQ(h.log.count(), 3u);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kError);
+  EXPECT_EQ(result.cases[0].error_kind, TransportErrorKind::kThrottled);
+  EXPECT_TRUE(result.cases[0].findings.empty());
+}
+
+TEST(RunCases, ARetryAfterLongerThanTheTimeoutIsNotWaitedFor) {
+  Harness h;
+  h.options.max_retry_after_ms = 1000;
+  Handler gateway = [](const HttpRequest&) -> Result<HttpResponse> {
+    return throttled(429, "3600");
+  };
+  RunResult result = h.run(parse_cases(kOneCase), gateway);
+  EXPECT_EQ(h.log.count(), 1u);
+  EXPECT_EQ(result.cases[0].error_kind, TransportErrorKind::kThrottled);
+}
+
+TEST(RunCases, A503WithoutRetryAfterIsRetriedOnlyForIdempotentMethods) {
+  Harness h;
+  std::atomic<int> calls{0};
+  // kSetupCase: PUT setup (idempotent), then GET trigger, then DELETE teardown.
+  Handler gateway = [&calls](const HttpRequest& r) -> Result<HttpResponse> {
+    if (calls++ == 0) return throttled(503, nullptr);
+    if (r.method == "GET") return error_for("21203", r);
+    return respond(200, "{}");
+  };
+  RunResult get = h.run(parse_cases(kSetupCase), gateway);
+  EXPECT_EQ(get.totals.throttled, 1);
+  EXPECT_EQ(get.cases[0].verdict, Verdict::kPassed);
+
+  Harness post;
+  Handler unavailable = [](const HttpRequest&) -> Result<HttpResponse> {
+    return throttled(503, nullptr);
+  };
+  RunResult r = post.run(parse_cases(R"({"cases": [{"id": "p", "code": "11001",
+      "request": {"method": "POST", "path": "/accounts/profile/"}}]})"),
+                         unavailable);
+  EXPECT_EQ(post.log.count(), 1u);
+  EXPECT_EQ(r.totals.throttled, 0);
+  EXPECT_EQ(r.cases[0].verdict, Verdict::kFailed);  // the 503 is the answer to check
+}
+
+TEST(RunCases, TheApisOwn429IsCheckedNotRetried) {
+  Harness h;
+  Handler api = [](const HttpRequest& r) -> Result<HttpResponse> {
+    HttpResponse out = error_for("11001", r);
+    out.status = 429;
+    out.headers.emplace_back("Retry-After", "0");
+    return out;
+  };
+  RunResult result = h.run(parse_cases(kOneCase), api);
+  EXPECT_EQ(h.log.count(), 1u);
+  EXPECT_EQ(result.totals.throttled, 0);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kFailed);  // 11001 is 401
+}
+
+TEST(RateLimiter, NRequestsAtRateRTakeAtLeastNMinusOneOverRSecondsAcrossThreads) {
+  // A lower bound only: the limiter never lets requests through faster.
+  internal::RateLimiter limiter(50);  // one slot per 20 ms
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&limiter] {
+      for (int i = 0; i < 3; ++i) limiter.acquire();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(160));
+}
+
+TEST(RateLimiter, RetryAfterIsSecondsOrAnHttpDate) {
+  using std::chrono::milliseconds;
+  EXPECT_EQ(internal::parse_retry_after("2", 0), milliseconds(2000));
+  EXPECT_EQ(internal::parse_retry_after(" 0 ", 0), milliseconds(0));
+  // Sun, 06 Nov 1994 08:49:37 GMT is 784111777.
+  EXPECT_EQ(internal::parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111770),
+            milliseconds(7000));
+  EXPECT_EQ(internal::parse_retry_after("soon", 0), std::nullopt);
+  EXPECT_EQ(internal::parse_retry_after("-1", 0), std::nullopt);
+}
+
+TEST(RunCases, RateOptionPacesEveryRequest) {
+  Harness h;
+  h.options.rate = 40;  // 25 ms apart
+  h.options.jobs = 2;
+  const auto start = std::chrono::steady_clock::now();
+  RunResult result =
+      h.run(parse_cases(kTwoCases),
+            [](const HttpRequest& r) -> Result<HttpResponse> { return error_for("11001", r); });
+  EXPECT_EQ(h.log.count(), 2u);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(25));
 }
 
 TEST(RunCases, PartlyReachableTargetExitsOne) {
   Harness h;
   Handler half = [](const HttpRequest& r) -> Result<HttpResponse> {
     if (path_of(r) == "/accounts/profile/") return error_for("11001", r);
-    return Status(StatusCode::kUnavailable, "target unreachable: connection refused (x)");
+    return transport_error(TransportErrorKind::kRefused, "connection refused (x)");
   };
   RunResult result = h.run(parse_cases(kTwoCases), half);
   EXPECT_EQ(result.exit_code(), 1);

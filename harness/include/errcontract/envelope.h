@@ -45,6 +45,7 @@ struct Expectation {
   std::optional<std::string> code;    // code.mismatch
   std::optional<std::string> method;  // request.mismatch (with path)
   std::optional<std::string> path;    // path only, no query string
+  std::string base_path;              // the echo may also carry the target's base path
 };
 
 // code.undocumented, code.mismatch, message.mismatch, request.mismatch.

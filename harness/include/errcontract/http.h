@@ -18,6 +18,11 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // Case-insensitive header lookup; nullptr when absent.
 const std::string* find_header(const Headers& headers, std::string_view name);
 
+// Header names whose values are secrets, never shown: Authorization,
+// Proxy-Authorization, Cookie, Set-Cookie, and any name containing "key",
+// "token" or "secret" (ASCII case-insensitive).
+bool is_secret_header_name(std::string_view name);
+
 struct HttpRequest {
   std::string method;  // "PUT"
   std::string target;  // path plus query string: "/buckets/?bucket_name=x"
@@ -32,8 +37,37 @@ struct HttpResponse {
   bool body_truncated = false;  // the body hit the size cap and was cut
 };
 
-// Errors from send() carry StatusCode::kUnavailable and a message that names
-// the kind ("connection refused", "read timeout", "body over 16 MiB cap", ...).
+// What went wrong when no response came back. Decisions (the exit code,
+// stopping a run whose target cannot be reached, skipping a teardown) are
+// taken from the kind, never from the message text.
+enum class TransportErrorKind {
+  kNone = 0,
+  kRefused,          // connection refused or host unreachable
+  kDns,              // the host name does not resolve
+  kConnectTimeout,   // no TCP connection within the connect timeout
+  kTls,              // TLS handshake failed, or CA certificates could not be loaded
+  kTlsVerify,        // the certificate chain did not verify
+  kTlsNameMismatch,  // the chain verified but names another host
+  kProxy,            // the proxy refused the CONNECT or could not be reached
+  kTimeout,          // connected, but no complete response within the deadline
+  kClosed,           // the connection was closed or reset mid-exchange
+  kProtocol,         // the response is not valid HTTP
+  kTooLarge,         // header block or body over its cap
+  kThrottled,        // still 429 / 503 after the retry cap, or a Retry-After past --timeout
+  kOther,
+};
+const char* to_string(TransportErrorKind kind);
+// Kinds that mean no request reached the target at all (nothing can have
+// been created by it).
+bool is_unreachable(TransportErrorKind kind);
+// A transport error: StatusCode::kUnavailable, the message, and the kind.
+Status transport_error(TransportErrorKind kind, std::string message);
+// The kind of an error returned by send(); kOther for an error that carries
+// none, kNone for OK.
+TransportErrorKind transport_error_kind(const Status& status);
+
+// Errors from send() carry StatusCode::kUnavailable, a TransportErrorKind (see
+// transport_error()) and a message that describes it for a person.
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -41,14 +75,26 @@ class Transport {
 };
 
 struct TargetOptions {
-  std::string base_url = "http://127.0.0.1:8080";  // scheme://host:port
+  // scheme://host:port[/base/path]: every request target goes under the base path.
+  std::string base_url = "http://127.0.0.1:8080";
   int connect_timeout_ms = 5000;
   int timeout_ms = 10000;                    // read/write timeout and total deadline per request
   std::size_t max_body_bytes = 16u << 20;    // response bodies over this are a transport error
   std::size_t max_header_bytes = 64u << 10;  // so are response header blocks over this
   bool insecure = false;                     // skip TLS verification (only with --insecure)
   std::string ca_file;                       // private CA for HTTPS targets
+  std::string cert_file, key_file;           // client certificate (mutual TLS)
+  Headers headers;                           // sent on every request (--header)
+  std::string proxy;                         // http://host:port, "" = direct; CONNECT for https
 };
+
+// A usage error in the options (bad target or proxy URL, --cert without
+// --key), found before anything is sent.
+Status check_target_options(const TargetOptions& options);
+
+// When options.proxy is empty: HTTPS_PROXY / HTTP_PROXY by the target's
+// scheme (or their lower-case forms), unless NO_PROXY matches the target.
+void proxy_from_environment(TargetOptions& options);
 
 // One per worker: keeps a keep-alive connection, TCP_NODELAY on.
 std::unique_ptr<Transport> make_http_transport(const TargetOptions& options);

@@ -24,15 +24,21 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // `detail` refines the code for callers that decide by it (the kind of a
+  // transport error, see errcontract/http.h); never parsed from the message.
+  Status(StatusCode code, std::string message, int detail)
+      : code_(code), message_(std::move(message)), detail_(detail) {}
 
   static Status ok_status() { return Status(); }
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  int detail() const { return detail_; }
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  int detail_ = 0;
 };
 
 template <typename T>

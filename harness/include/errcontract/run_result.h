@@ -17,7 +17,8 @@ struct Exchange {
   std::string phase;  // "setup[0]", "request", "teardown[1]"
   HttpRequest request;
   std::optional<HttpResponse> response;
-  std::string transport_error;  // set when no response came back
+  std::string transport_error;                                // set when no response came back
+  TransportErrorKind error_kind = TransportErrorKind::kNone;  // with transport_error
   double elapsed_ms = 0;
   int attempts = 1;
 };
@@ -36,6 +37,8 @@ struct CaseResult {
   std::string file;
   Verdict verdict = Verdict::kPassed;
   std::string reason;  // skip reason, or the transport error for kError
+  // For kError from the transport: its kind (the exit code is chosen from it).
+  TransportErrorKind error_kind = TransportErrorKind::kNone;
   std::vector<Finding> findings;
   std::vector<Exchange> exchanges;
   std::vector<std::string> leaks;  // resources teardown could not remove
@@ -58,6 +61,7 @@ struct CoverageEntry {
 struct RunTotals {
   int passed = 0, failed = 0, errors = 0, skipped = 0;
   int requests = 0;
+  int throttled = 0;  // 429 / 503 answers retried after their Retry-After (never failures)
   int total() const { return passed + failed + errors + skipped; }
 };
 
@@ -66,6 +70,9 @@ struct RunResult {
   std::string started_at;  // ISO 8601 UTC
   double elapsed_ms = 0;
   bool interrupted = false;
+  // Set when the run stopped early because the target could not be reached
+  // at all (refused, DNS, TLS) before anything answered: the first error.
+  std::string unreachable;
   std::vector<CaseResult> cases;        // in plan order
   std::vector<CoverageEntry> coverage;  // every catalog code, in code order
   RunTotals totals;

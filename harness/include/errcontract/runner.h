@@ -29,8 +29,13 @@ struct RunOptions {
   int retries = 0;  // transport errors only
   bool lenient = false;
   bool allow_destructive = false;  // cases tagged "destructive" are skipped otherwise
+  std::string base_path;           // the target's base path ("/uapi"): the echo may include it
+  double rate = 0;                 // --rate: requests per second over all workers, 0 = no limit
+  int throttle_retries = 5;        // 429 / 503 answers retried at most this many times a request
+  int max_retry_after_ms = 10000;  // a longer Retry-After is not waited for (--timeout)
   Fixtures fixtures;
-  std::string run_id;  // "" = generated
+  std::vector<std::string> secrets;  // more values redacted everywhere (secret --header values)
+  std::string run_id;                // "" = generated
   std::string target_label;
 };
 

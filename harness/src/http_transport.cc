@@ -16,6 +16,7 @@
 // - SIGPIPE blocked while a request is in flight (see SigpipeBlock).
 #include <httplib.h>
 #include <netdb.h>
+#include <openssl/x509_vfy.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -415,7 +416,10 @@ class HttpTransport final : public Transport {
     const std::string unreachable(internal::kUnreachablePrefix);
     const long verify =
         static_cast<const httplib::SSLClient&>(*client_).get_openssl_verify_result();
-    if (verify == 0) {  // X509_V_OK: the chain is fine, the name is not
+    // X509_V_OK: the chain is fine, the name is not (cpp-httplib checks the
+    // name itself); OpenSSL's own name checks report their own results.
+    if (verify == X509_V_OK || verify == X509_V_ERR_HOSTNAME_MISMATCH ||
+        verify == X509_V_ERR_IP_ADDRESS_MISMATCH) {
       return transport_error(
           TransportErrorKind::kTlsNameMismatch,
           fmt::format("{}TLS certificate name mismatch: the certificate is valid but not issued "

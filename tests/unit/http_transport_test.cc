@@ -431,6 +431,25 @@ TEST_F(HttpsTransport, AChainThatDoesNotVerifyWithACaFileNamesTheFile) {
   EXPECT_EQ(res.status().message().find("--insecure"), std::string::npos);
 }
 
+TEST(HttpsClientCertificate, IsPresentedWithCertAndKey) {
+  // A server that requires a client certificate issued by its own (self-signed) CA.
+  SelfSignedCertificate cert;
+  TestServer server(std::make_unique<httplib::SSLServer>(
+      cert.cert_path().c_str(), cert.key_path().c_str(), cert.cert_path().c_str()));
+  server.http().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("mutual", "text/plain");
+  });
+  server.start();
+  TargetOptions o = options_for(server.url("https"));
+  o.ca_file = cert.cert_path();
+  EXPECT_FALSE(make_http_transport(o)->send(get("/")).ok());  // no client certificate
+  o.cert_file = cert.cert_path();
+  o.key_file = cert.key_path();
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->body, "mutual");
+}
+
 TEST_F(HttpsTransport, InsecureSkipsVerification) {
   TargetOptions o = options_for(server_->url("https"));
   o.insecure = true;

@@ -372,6 +372,14 @@ class HttpTransport final : public Transport {
         return transport_error(
             K::kRefused, fmt::format("{}cannot bind the local address ({})", unreachable, where));
       case httplib::Error::SSLConnection:
+        if (proxy_) {
+          // cpp-httplib starts the handshake even when the proxy refused the CONNECT.
+          return transport_error(
+              K::kProxy,
+              fmt::format("{}TLS handshake through the proxy {} failed: did it refuse the CONNECT "
+                          "to {}:{}? ({})",
+                          unreachable, proxy_->to_string(), url_.host, url_.port, where));
+        }
         return transport_error(
             K::kTls,
             fmt::format("{}TLS handshake failed{} ({})", unreachable,

@@ -127,6 +127,33 @@ TEST(HttpTransport, BasePathAndExtraHeadersGoOnEveryRequest) {
   EXPECT_EQ(res->body, "k1 from-case");
 }
 
+TEST(HttpTransport, PlainHttpGoesThroughTheProxyWithAnAbsoluteTarget) {
+  // The "proxy" answers itself with what it was asked for.
+  TestServer proxy;
+  proxy.http().Get(".*", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.target, "text/plain");
+  });
+  proxy.start();
+  TargetOptions o = options_for("http://127.0.0.1:9/uapi");
+  o.proxy = proxy.url();
+  auto res = make_http_transport(o)->send(get("/buckets/?x=1"));
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->body, "http://127.0.0.1:9/uapi/buckets/?x=1");
+}
+
+TEST(HttpTransport, AProxyThatRefusesTheConnectIsAnUnreachableProxyError) {
+  TestServer proxy;  // answers CONNECT with an error status
+  proxy.start();
+  TargetOptions o = options_for("https://127.0.0.1:9");
+  o.proxy = proxy.url();
+  auto res = make_http_transport(o)->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(transport_error_kind(res.status()), TransportErrorKind::kProxy)
+      << res.status().message();
+  EXPECT_NE(res.status().message().find("the CONNECT to 127.0.0.1:9"), std::string::npos)
+      << res.status().message();
+}
+
 TEST(HttpTransport, KeepAliveReusesOneConnection) {
   TestServer server;
   server.http().Get("/port", [](const httplib::Request& req, httplib::Response& res) {

@@ -3,6 +3,10 @@
 // input, 3 target unreachable.
 #include <unistd.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -26,11 +30,12 @@ struct Options {
   std::string shard;
   int jobs = 4;
   int retries = 0;
+  double min_coverage = -1;  // percent; < 0 = not checked
   bool lenient = false, allow_destructive = false, verbose = false;
   FaultOptions fault;
 };
 
-// "K/N" with 1 <= K <= N.
+// "K/N" with 1 <= K <= N; `index` is K-1, as RunOptions counts shards.
 bool parse_shard(const std::string& text, int& index, int& count) {
   auto slash = text.find('/');
   if (slash == std::string::npos) return false;
@@ -40,7 +45,9 @@ bool parse_shard(const std::string& text, int& index, int& count) {
   } catch (...) {
     return false;
   }
-  return count >= 1 && index >= 1 && index <= count;
+  if (count < 1 || index < 1 || index > count) return false;
+  --index;
+  return true;
 }
 
 Result<std::vector<std::unique_ptr<FileReporter>>> make_file_reporters(
@@ -66,6 +73,64 @@ Result<std::vector<std::unique_ptr<FileReporter>>> make_file_reporters(
     }
   }
   return out;
+}
+
+// The environment variable that provides fixture `name`.
+std::string fixture_variable(const std::string& name) {
+  std::string var = "ERRC_FIXTURE_";
+  for (char c : name) var += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return var;
+}
+
+// A selection that runs nothing is a mistake (a misspelt id, code or tag),
+// not a passing run: name the selector that matched nothing.
+Status check_selection(const CaseLibrary& library, const Catalog& catalog,
+                       const RunOptions& options) {
+  for (const auto& s : selectors_matching_nothing(library, catalog, options.only)) {
+    return Status(StatusCode::kInvalidArgument,
+                  "--only \"" + s +
+                      "\" matches no case (an id, code, module or tag; see `errcontract list`)");
+  }
+  for (const auto& s : selectors_matching_nothing(library, catalog, options.exclude)) {
+    std::cerr << "errcontract: warning: --exclude \"" << s << "\" matches no case\n";
+  }
+  if (!plan_cases(library, catalog, options).empty()) return Status();
+  std::string selection;
+  for (const auto& s : options.only) selection += " --only " + s;
+  for (const auto& s : options.exclude) selection += " --exclude " + s;
+  if (options.shard_count > 1) {
+    selection += fmt::format(" --shard {}/{}", options.shard_index + 1, options.shard_count);
+  }
+  if (selection.empty())
+    return Status(StatusCode::kInvalidArgument, "the case library has no case");
+  return Status(StatusCode::kInvalidArgument, "the selection" + selection + " matches no case");
+}
+
+// --min-coverage: false (after saying which codes and why) when fewer than
+// `percent` of the documented codes the selected cases test were verified.
+bool coverage_reaches(const RunResult& result, double percent, std::ostream& out) {
+  const SelectedCoverage coverage = selected_coverage(result);
+  if (coverage.percent() + 1e-9 >= percent) return true;
+  out << fmt::format(
+      "coverage below --min-coverage {:g}%: {}/{} documented codes of the selected cases "
+      "verified ({:.1f}%); not verified:\n",
+      percent, coverage.verified, coverage.documented, coverage.percent());
+  // One line per reason, its codes listed after it.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_why;
+  for (const auto& u : coverage.unverified) {
+    auto it = std::find_if(by_why.begin(), by_why.end(),
+                           [&u](const auto& entry) { return entry.first == u.why; });
+    if (it == by_why.end()) {
+      by_why.push_back({u.why, {}});
+      it = std::prev(by_why.end());
+    }
+    it->second.push_back(u.code);
+  }
+  for (const auto& [why, codes] : by_why) {
+    out << fmt::format("  {} ({} code{}): {}\n", why, codes.size(), codes.size() == 1 ? "" : "s",
+                       fmt::join(codes, " "));
+  }
+  return false;
 }
 
 int run(const Options& opts, Context& ctx) {
@@ -97,11 +162,22 @@ int run(const Options& opts, Context& ctx) {
               << "\"\n";
     return kExitUsage;
   }
+  if (Status selection = check_selection(*library, *catalog, run_options); !selection.ok()) {
+    std::cerr << "errcontract: " << selection.message() << "\n";
+    return kExitUsage;
+  }
   auto file_reporters = make_file_reporters(opts.reports);
   if (!file_reporters.ok()) {
     std::cerr << "errcontract: " << file_reporters.status().message() << "\n";
     return kExitUsage;
   }
+  const auto to_stdout = std::count_if(file_reporters->begin(), file_reporters->end(),
+                                       [](const auto& r) { return r->path() == "-"; });
+  if (to_stdout > 1) {
+    std::cerr << "errcontract: only one --report can be written to standard output (-)\n";
+    return kExitUsage;
+  }
+  const bool reports_to_stdout = to_stdout == 1;
   // A report that cannot be written would only be found lost at the end of
   // the run: refuse to start instead.
   for (const auto& r : *file_reporters) {
@@ -141,12 +217,25 @@ int run(const Options& opts, Context& ctx) {
         "embedded reference server (" + base_url + (fault.empty() ? "" : ", " + fault) + ")";
   } else {
     run_options.target_label = opts.net.target;
-    run_options.fixtures = fixtures_from_environment();
+    std::vector<std::string> empty_in_environment;
+    run_options.fixtures = fixtures_from_environment(&empty_in_environment);
+    for (const auto& unknown : unknown_fixtures(*library, run_options.fixtures)) {
+      std::cerr << "errcontract: warning: fixture \"" << unknown.name << "\" ("
+                << fixture_variable(unknown.name) << ") is used by no case" << unknown.hint << "\n";
+    }
+    for (const auto& name : empty_in_environment) {
+      std::cerr << "errcontract: " << fixture_variable(name) << " is empty: fixture \"" << name
+                << "\" counts as not set\n";
+    }
     if (!opts.fixtures_file.empty()) {
       auto from_file = load_fixtures_file(opts.fixtures_file);
       if (!from_file.ok()) {
         std::cerr << "errcontract: " << from_file.status().message() << "\n";
         return kExitUsage;
+      }
+      for (const auto& unknown : unknown_fixtures(*library, *from_file)) {
+        std::cerr << "errcontract: warning: fixture \"" << unknown.name << "\" in "
+                  << opts.fixtures_file << " is used by no case" << unknown.hint << "\n";
       }
       // Environment variables override the file.
       for (auto& [name, value] : *from_file) run_options.fixtures.emplace(name, value);
@@ -163,11 +252,14 @@ int run(const Options& opts, Context& ctx) {
   run_options.secrets = secret_header_values(target);
   if (!target.proxy.empty()) run_options.target_label += " via proxy " + target.proxy;
 
+  // A report written to standard output ("-") owns it; the console summary
+  // then goes to standard error.
+  std::ostream& console_out = reports_to_stdout ? std::cerr : std::cout;
   ReporterList reporters;
   ConsoleOptions console;
   console.verbose = opts.verbose;
-  console.color = isatty(STDOUT_FILENO) != 0;
-  reporters.add(make_console_reporter(std::cout, console));
+  console.color = isatty(reports_to_stdout ? STDERR_FILENO : STDOUT_FILENO) != 0;
+  reporters.add(make_console_reporter(console_out, console));
   std::vector<FileReporter*> files;
   for (auto& r : *file_reporters) {
     files.push_back(r.get());
@@ -184,6 +276,9 @@ int run(const Options& opts, Context& ctx) {
     if (!f->status().ok()) return kExitUsage;
   }
   if (result.interrupted) return result.exit_code() == 0 ? kExitFailure : result.exit_code();
+  if (opts.min_coverage >= 0 && !coverage_reaches(result, opts.min_coverage, console_out)) {
+    return result.exit_code() == 0 ? kExitFailure : result.exit_code();
+  }
   return result.exit_code();
 }
 
@@ -207,11 +302,16 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--retries", opts->retries, "retries of transport errors (never of failures)")
       ->capture_default_str()
       ->check(CLI::Range(0, 10));
+  cmd->add_option("--min-coverage", opts->min_coverage,
+                  "exit 1 when fewer than PCT% of the documented codes of the selected cases "
+                  "are verified")
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_flag("--lenient", opts->lenient,
                 "numeric error_code and extra members are warnings, not failures");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also run cases tagged destructive against --target");
-  cmd->add_option("--report", opts->reports, "junit=PATH, json=PATH or md=PATH (repeatable)");
+  cmd->add_option("--report", opts->reports,
+                  "junit=PATH, json=PATH or md=PATH (repeatable); PATH - is standard output");
   cmd->add_flag("-v,--verbose", opts->verbose, "list every case and its exchanges");
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the harness)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });

@@ -49,6 +49,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+}  // namespace
+
 // " (did you mean \"request\"?)" for a near miss, else "".
 std::string did_you_mean(std::string_view name, Names allowed) {
   std::string_view best;
@@ -62,6 +64,8 @@ std::string did_you_mean(std::string_view name, Names allowed) {
   }
   return best.empty() ? std::string() : fmt::format(" (did you mean \"{}\"?)", best);
 }
+
+namespace {
 
 bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 

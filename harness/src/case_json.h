@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,10 @@ CaseFileContents read_case_file(std::string_view json, const JsonSourceMap& map,
 void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems);
 
 // Names the format restricts (shared by the reader and the variable check).
+// " (did you mean \"request\"?)" when `name` is at most two edits from one
+// of `allowed`, else "".
+std::string did_you_mean(std::string_view name, std::span<const std::string_view> allowed);
+
 bool is_fixture_name(std::string_view name);  // [a-z][a-z0-9_]*
 bool is_capture_name(std::string_view name);  // [A-Za-z_][A-Za-z0-9_]*
 

@@ -61,3 +61,39 @@ RunTotals compute_totals(const std::vector<CaseResult>& cases) {
 }
 
 }  // namespace errcontract::internal
+
+namespace errcontract {
+
+SelectedCoverage selected_coverage(const RunResult& result) {
+  std::map<std::string, const CaseResult*, std::less<>> by_id;
+  for (const auto& c : result.cases) by_id.emplace(c.case_id, &c);
+  SelectedCoverage out;
+  for (const CoverageEntry& entry : result.coverage) {
+    if (entry.extension || entry.status == CodeStatus::kNoCase) continue;
+    ++out.documented;
+    if (entry.status == CodeStatus::kVerified) {
+      ++out.verified;
+      continue;
+    }
+    // The first case that explains it: a failure or error first, else a skip.
+    std::string why;
+    for (const std::string& id : entry.case_ids) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) continue;
+      const CaseResult& c = *it->second;
+      if (c.verdict == Verdict::kFailed) {
+        why = "failed";
+        break;
+      }
+      if (c.verdict == Verdict::kError) {
+        why = "error: " + c.reason;
+        break;
+      }
+      if (why.empty() && c.verdict == Verdict::kSkipped) why = "skipped: " + c.reason;
+    }
+    out.unverified.push_back({entry.code, why});
+  }
+  return out;
+}
+
+}  // namespace errcontract

@@ -110,7 +110,7 @@ Result<Fixtures> load_fixtures_file(const std::string& path) {
   return Status(StatusCode::kInvalidInput, message);
 }
 
-Fixtures fixtures_from_environment() {
+Fixtures fixtures_from_environment(std::vector<std::string>* empty_names) {
   Fixtures fixtures;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     std::string_view var(*entry);
@@ -120,7 +120,12 @@ Fixtures fixtures_from_environment() {
     std::string name(var.substr(kFixtureEnvPrefix.size(), eq - kFixtureEnvPrefix.size()));
     if (name.empty()) continue;
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    fixtures[name] = std::string(var.substr(eq + 1));
+    std::string value(var.substr(eq + 1));
+    if (value.empty()) {
+      if (empty_names != nullptr) empty_names->push_back(std::move(name));
+      continue;
+    }
+    fixtures[name] = std::move(value);
   }
   return fixtures;
 }

@@ -5,6 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include <set>
+
+#include "case_json.h"
 #include "errcontract/catalog.h"
 #include "errcontract/runner.h"
 
@@ -49,6 +52,42 @@ bool matches_any(const Case& c, const Catalog& catalog, const std::vector<std::s
 }
 
 }  // namespace
+
+std::vector<std::string> selectors_matching_nothing(const CaseLibrary& library,
+                                                    const Catalog& catalog,
+                                                    const std::vector<std::string>& selectors) {
+  std::vector<std::string> out;
+  for (const auto& s : selectors) {
+    bool any = false;
+    for (const auto& c : library.cases) {
+      if (matches(c, catalog, s)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<UnknownFixture> unknown_fixtures(const CaseLibrary& library, const Fixtures& provided) {
+  std::set<std::string, std::less<>> used;
+  for (const auto& c : library.cases) {
+    used.insert(c.fixtures.begin(), c.fixtures.end());
+    auto add_auth = [&used](const Step& step) {
+      if (!step.request.auth.empty()) used.insert(step.request.auth);
+    };
+    for (const auto& s : c.setup) add_auth(s);
+    add_auth(c.trigger);
+    for (const auto& s : c.teardown) add_auth(s);
+  }
+  const std::vector<std::string_view> names(used.begin(), used.end());
+  std::vector<UnknownFixture> out;
+  for (const auto& [name, value] : provided) {
+    if (used.count(name) == 0) out.push_back({name, internal::did_you_mean(name, names)});
+  }
+  return out;
+}
 
 std::vector<const Case*> plan_cases(const CaseLibrary& library, const Catalog& catalog,
                                     const RunOptions& options) {

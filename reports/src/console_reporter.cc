@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -60,6 +61,7 @@ class ConsoleReporter : public Reporter {
     if (result.interrupted) {
       out_ << paint(kYellow, "interrupted") << ": the run was stopped before every case ended\n";
     }
+    print_skip_reasons(result);
     const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
     const RunTotals& t = result.totals;
     out_ << fmt::format(
@@ -123,6 +125,25 @@ class ConsoleReporter : public Reporter {
                                      e.request.target, outcome, std::max(e.elapsed_ms, 0.0));
       if (e.attempts > 1) line += fmt::format(" ({} attempts)", e.attempts);
       out_ << visible_text(line, false) << '\n';
+    }
+  }
+
+  // Without -v skipped cases are not listed one by one; say why they were
+  // skipped, most frequent reason first, so a run with missing fixtures
+  // shows what to provide.
+  void print_skip_reasons(const RunResult& result) {
+    std::map<std::string, int> by_reason;
+    for (const CaseResult& c : result.cases) {
+      if (c.verdict == Verdict::kSkipped) ++by_reason[c.reason];
+    }
+    std::vector<std::pair<std::string, int>> rows(by_reason.begin(), by_reason.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [reason, count] : rows) {
+      out_ << paint(kYellow, "skipped")
+           << visible_text(fmt::format(" {} case{}: {}", count, count == 1 ? "" : "s", reason),
+                           false)
+           << '\n';
     }
   }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -57,9 +58,81 @@ Status open_temporary_beside(const std::string& path, int& fd, std::string& temp
   return Status::ok_status();
 }
 
+// Where a report named `path` goes. Only a regular file (or a new one) is
+// replaced by write-then-rename; "-" is standard output; a FIFO, a device or
+// a symlink into /proc or /dev (/dev/stdout) is opened and written through;
+// a symlink to a regular file keeps being a link, its target replaced.
+struct Destination {
+  enum Kind { kStdout, kWriteThrough, kReplace } kind = kReplace;
+  std::string path;
+};
+
+Destination resolve_destination(const std::string& path) {
+  if (path == "-") return {Destination::kStdout, path};
+  std::string resolved = path;
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    char* real = ::realpath(path.c_str(), nullptr);
+    // A dangling link, or one to a /proc "pipe:[N]": opening creates or reaches it.
+    if (real == nullptr) return {Destination::kWriteThrough, path};
+    resolved = real;
+    std::free(real);
+    if (resolved.rfind("/proc/", 0) == 0 || resolved.rfind("/dev/", 0) == 0) {
+      return {Destination::kWriteThrough, path};
+    }
+  }
+  struct stat info {};
+  if (::stat(resolved.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    return {Destination::kWriteThrough, resolved};
+  }
+  return {Destination::kReplace, resolved};
+}
+
+Status write_through(const std::string& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0) return io_error(path, "cannot open", errno);
+  Status status = write_all(fd, content, path);
+  if (::close(fd) != 0 && status.ok()) status = io_error(path, "close failed", errno);
+  return status;
+}
+
+Status check_replaceable(const std::string& path);
+
 }  // namespace
 
 Status check_report_path(const std::string& path) {
+  const Destination to = resolve_destination(path);
+  switch (to.kind) {
+    case Destination::kStdout:
+      return Status::ok_status();
+    case Destination::kWriteThrough:
+      // Never opened here: opening a FIFO blocks until a reader comes.
+      if (::access(to.path.c_str(), W_OK) != 0 && errno != ENOENT) {
+        return io_error(path, "cannot be written", errno);
+      }
+      return Status::ok_status();
+    case Destination::kReplace:
+      break;
+  }
+  return check_replaceable(to.path);
+}
+
+Status write_report_file(const std::string& path, std::string_view content) {
+  const Destination to = resolve_destination(path);
+  switch (to.kind) {
+    case Destination::kStdout:
+      std::cout.flush();
+      return write_all(STDOUT_FILENO, content, "standard output");
+    case Destination::kWriteThrough:
+      return write_through(to.path, content);
+    case Destination::kReplace:
+      break;
+  }
+  return write_file_atomically(to.path, content);
+}
+
+namespace {
+Status check_replaceable(const std::string& path) {
   int fd = -1;
   std::string temp_path;
   if (Status status = open_temporary_beside(path, fd, temp_path); !status.ok()) return status;
@@ -71,6 +144,7 @@ Status check_report_path(const std::string& path) {
   }
   return Status::ok_status();
 }
+}  // namespace
 
 Status write_file_atomically(const std::string& path, std::string_view content) {
   int fd = -1;
@@ -104,7 +178,7 @@ void FileReporter::on_run_end(const RunResult& result) {
   try {
     Result<std::string> content = render_(result);
     if (content.ok()) {
-      status_ = write_file_atomically(path_, *content);
+      status_ = write_report_file(path_, *content);
     } else {
       status_ =
           Status(content.status().code(), fmt::format("{}: {}", path_, content.status().message()));

@@ -100,5 +100,16 @@ TEST(FixturesEnvironment, KeepsValuesWithEqualsSigns) {
   EXPECT_EQ(fixtures.at("token"), "a=b=c");
 }
 
+// CI passes an empty string for a secret that is not set; it must not
+// override the fixtures file's value with "".
+TEST(FixturesEnvironment, EmptyVariableCountsAsUnsetAndIsNamed) {
+  ::setenv("ERRC_FIXTURE_TOKEN", "", 1);
+  std::vector<std::string> empty;
+  Fixtures fixtures = fixtures_from_environment(&empty);
+  ::unsetenv("ERRC_FIXTURE_TOKEN");
+  EXPECT_EQ(fixtures.count("token"), 0u);
+  EXPECT_EQ(empty, std::vector<std::string>{"token"});
+}
+
 }  // namespace
 }  // namespace errcontract

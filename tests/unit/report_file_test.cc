@@ -1,9 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "errcontract/reports.h"
 #include "report_test_support.h"
@@ -51,6 +54,44 @@ TEST(WriteFileAtomically, RejectsPathsWithoutAFileName) {
   EXPECT_EQ(write_file_atomically("", "x").message(), "report path is empty");
   EXPECT_EQ(write_file_atomically("some/dir/", "x").message(), "some/dir/: not a file name");
   EXPECT_EQ(write_file_atomically("..", "x").message(), "..: not a file name");
+}
+
+// `--report json=LINK`: the link stays a link, its target holds the report.
+TEST(WriteReportFile, SymlinkStaysALinkAndItsTargetHoldsTheReport) {
+  testing::ScratchDir dir;
+  const auto target = dir.path() / "target.json";
+  const auto link = dir.path() / "link.json";
+  { std::ofstream(target) << "old"; }
+  std::filesystem::create_symlink(target, link);
+  ASSERT_TRUE(check_report_path(link.string()).ok());
+  ASSERT_TRUE(write_report_file(link.string(), "new").ok());
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(testing::read_file(target), "new");
+}
+
+// A FIFO (what a CI step reading the report as it comes gets) is written
+// through, not replaced by a regular file.
+TEST(WriteReportFile, FifoIsWrittenThroughNotReplaced) {
+  testing::ScratchDir dir;
+  const auto fifo = dir.path() / "report.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  ASSERT_TRUE(check_report_path(fifo.string()).ok());
+  std::string received;
+  std::thread reader([&] { received = testing::read_file(fifo); });
+  const Status status = write_report_file(fifo.string(), "through");
+  reader.join();
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(received, "through");
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+}
+
+TEST(WriteReportFile, RegularFileIsReplacedAsBefore) {
+  testing::ScratchDir dir;
+  const auto path = dir.path() / "out.txt";
+  ASSERT_TRUE(write_report_file(path.string(), "one").ok());
+  ASSERT_TRUE(write_report_file(path.string(), "two").ok());
+  EXPECT_EQ(testing::read_file(path), "two");
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.txt"});
 }
 
 TEST(CheckReportPath, AcceptsAWritableDirectoryAndLeavesNothing) {

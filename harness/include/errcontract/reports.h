@@ -70,9 +70,16 @@ std::string render_markdown(const RunResult& result);
 // and a rename. Errors (kIoError) name the path and the system's reason.
 Status write_file_atomically(const std::string& path, std::string_view content);
 
-// Whether write_file_atomically(path, ...) can succeed as far as can be told
-// without writing: the temporary file can be created (and is removed at
-// once) and `path` is not a directory. Errors as write_file_atomically's.
+// Writes a report to `path` the way its kind asks: "-" to standard output; an
+// existing FIFO or device (or a symlink to one, /dev/stdout) is written
+// through; a regular file, new or existing, by write_file_atomically, and
+// through a symlink to one the link stays a link and its target is replaced.
+Status write_report_file(const std::string& path, std::string_view content);
+
+// Whether write_report_file(path, ...) can succeed as far as can be told
+// without writing: for a file to be replaced, the temporary file can be
+// created (and is removed at once) and `path` is not a directory; a FIFO or
+// device is writable (never opened). Errors as write_file_atomically's.
 Status check_report_path(const std::string& path);
 
 }  // namespace errcontract

@@ -81,4 +81,19 @@ struct RunResult {
   int exit_code() const;
 };
 
+// --min-coverage: of the documented codes the selected cases test, how many
+// the run verified, and for each one it did not, why ("failed", "error: ...",
+// "skipped: fixture \"token\" not provided").
+struct SelectedCoverage {
+  int documented = 0;  // documented codes with at least one selected case
+  int verified = 0;
+  double percent() const { return documented == 0 ? 100.0 : 100.0 * verified / documented; }
+  struct Unverified {
+    std::string code;
+    std::string why;
+  };
+  std::vector<Unverified> unverified;  // in code order
+};
+SelectedCoverage selected_coverage(const RunResult& result);
+
 }  // namespace errcontract

@@ -43,6 +43,21 @@ struct RunOptions {
 std::vector<const Case*> plan_cases(const CaseLibrary& library, const Catalog& catalog,
                                     const RunOptions& options);
 
+// The selectors (of --only or --exclude) that match no case of the library:
+// a misspelt selector, named by the CLI rather than running nothing.
+std::vector<std::string> selectors_matching_nothing(const CaseLibrary& library,
+                                                    const Catalog& catalog,
+                                                    const std::vector<std::string>& selectors);
+
+// Provided fixtures that no case of the library uses: most likely a
+// misspelt name ("tokn"), which would otherwise leave the real fixture unset
+// without a word. `hint` is " (did you mean \"token\"?)" for a near miss.
+struct UnknownFixture {
+  std::string name;
+  std::string hint;
+};
+std::vector<UnknownFixture> unknown_fixtures(const CaseLibrary& library, const Fixtures& provided);
+
 using TransportFactory = std::function<std::unique_ptr<Transport>()>;
 
 // Runs the plan. `stop` (may be null) is polled between cases: once true no

@@ -36,7 +36,9 @@ Result<std::vector<std::string>> referenced_variables(std::string_view text);
 // Fixtures from a JSON file ({"name": "value", ...}); errors name file:line.
 Result<Fixtures> load_fixtures_file(const std::string& path);
 // Fixtures from environment variables ERRC_FIXTURE_<NAME> (NAME upper-cased
-// in the variable, lower-cased as the fixture name).
-Fixtures fixtures_from_environment();
+// in the variable, lower-cased as the fixture name). An empty variable (what
+// CI passes for a secret that is not set) counts as unset: its fixture name
+// is added to `empty_names` when given, and the fixture is left out.
+Fixtures fixtures_from_environment(std::vector<std::string>* empty_names = nullptr);
 
 }  // namespace errcontract

@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Installs, with apt, everything errcontract needs to build, test, fuzz and
-# benchmark. Idempotent: prints nothing and touches nothing when all is present.
-# Works as root on a bare Debian 12 system that has only apt; elsewhere it uses sudo.
+# benchmark; with --tool, only what building the errcontract binary needs (the
+# contract job: ci/contract.sh). Idempotent: prints nothing and touches nothing
+# when all is present. Works as root on a bare Debian 12 system that has only
+# apt; elsewhere it uses sudo.
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config make git ca-certificates
-  clang-14 libclang-rt-14-dev llvm-14 clang-format
-  libcpp-httplib-dev rapidjson-dev libgtest-dev libgmock-dev libcli11-dev libfmt-dev
-  libssl-dev openssl zlib1g-dev libbenchmark-dev nlohmann-json3-dev zip unzip
+  g++ cmake ninja-build pkg-config ca-certificates
+  libcpp-httplib-dev rapidjson-dev libcli11-dev libfmt-dev libssl-dev
 )
+if [[ ${1:-} != --tool ]]; then
+  packages+=(
+    make git clang-14 libclang-rt-14-dev llvm-14 clang-format
+    libgtest-dev libgmock-dev openssl zlib1g-dev libbenchmark-dev nlohmann-json3-dev zip unzip
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

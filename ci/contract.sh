@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The contract job for CI against a staging deployment: builds the tool (release
-# preset), runs the whole case library against TARGET and writes JUnit, JSON and
-# Markdown reports into OUT (for the CI's test tab and the pull-request comment).
+# preset, in build/contract), runs the whole case library against TARGET and
+# writes JUnit, JSON and Markdown reports into OUT (for the CI's test tab and the pull-request comment).
 # The exit code is errcontract's: 0 passed, 1 contract failures, 2 bad input,
 # 3 target unreachable, so the pipeline is gated on it.
 #
@@ -27,10 +27,13 @@ while (($#)); do
   esac
 done
 
-ci/bootstrap.sh
-cmake --workflow --preset release >/dev/null
+# The tool alone: its own build folder, without tests or benchmarks, so the job
+# installs no test, clang or benchmark packages (ci/bootstrap.sh build).
+ci/bootstrap.sh build
+cmake --preset release -B build/contract -DERRC_BUILD_BENCH=OFF >/dev/null
+cmake --build build/contract >/dev/null
 mkdir -p "$out"
 args=(run --report "junit=$out/junit.xml" --report "json=$out/report.json" --report "md=$out/summary.md")
 [[ -n $target ]] && args+=(--target "$target")
 [[ -n $fixtures ]] && args+=(--fixtures "$fixtures")
-exec build/release/errcontract "${args[@]}" "${extra[@]}"
+exec build/contract/errcontract "${args[@]}" "${extra[@]}"

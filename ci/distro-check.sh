@@ -76,18 +76,37 @@ fi
 work=$(mktemp -d "${ERRC_DISTRO_DIR:-/var/tmp}/errcontract-distro-$release.XXXXXX")
 root=$work/root
 mounted=()
+child=""
 
-# Ends what still runs inside the chroot, unmounts in reverse order, and
-# deletes the chroot only once nothing is mounted below it.
+# step LOG COMMAND...: runs a long step in the background, output to LOG, so
+# that a signal reaches the trap at once.
+step() {
+  local rc=0 log=$1
+  shift
+  "$@" >"$log" 2>&1 </dev/null &
+  child=$!
+  wait "$child" || rc=$?
+  child=""
+  return "$rc"
+}
+
+# Stops what still runs (the current step, anything inside the chroot),
+# unmounts everything below the chroot, deepest first, and deletes the chroot
+# only once nothing is mounted below it.
 cleanup() {
-  local pid m i
+  local pid m
+  set +e
+  trap '' INT TERM # debootstrap, stopped, signals its whole process group
+  [[ -n $child ]] && kill -TERM "$child" 2>/dev/null
   for pid in /proc/[0-9]*; do
-    [[ $(readlink "$pid/root" 2>/dev/null) == "$root" ]] && kill -9 "${pid#/proc/}" 2>/dev/null
+    [[ $pid/root -ef $root ]] && kill -KILL "${pid#/proc/}" 2>/dev/null
   done
-  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
-    m=${mounted[i]}
+  [[ -n $child ]] && wait "$child" 2>/dev/null
+  while read -r m; do
+    [[ -n $m ]] || continue
     umount "$m" 2>/dev/null || umount -l "$m" || echo "distro-check: could not unmount $m" >&2
-  done
+  done < <({ printf '%s\n' "${mounted[@]}"; awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/mounts; } |
+    sort -u | sort -r)
   if grep -q " $root/" /proc/mounts; then
     echo "distro-check: mounts remain under $root; not deleting it" >&2
   elif ((keep)); then
@@ -114,7 +133,7 @@ took() { # took START: "12m34s"
 
 echo "distro-check: debootstrap --variant=minbase $release from $mirror into $root"
 start=$(clock)
-if ! debootstrap --variant=minbase "$release" "$root" "$mirror" >"$work/debootstrap.log" 2>&1; then
+if ! step "$work/debootstrap.log" debootstrap --variant=minbase "$release" "$root" "$mirror"; then
   tail -n 20 "$work/debootstrap.log" >&2
   echo "distro-check: debootstrap failed (log: $work/debootstrap.log)" >&2
   exit 1
@@ -139,12 +158,10 @@ status=0
 for i in "${!commands[@]}"; do
   n=$((i + 1)) log=$work/quickstart-$((i + 1)).log
   start=$(clock)
-  set +e
-  chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+  rc=0
+  step "$log" chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    bash -c "cd /src/errcontract && ${commands[i]}" </dev/null >"$log" 2>&1
-  rc=$?
-  set -e
+    bash -c "cd /src/errcontract && ${commands[i]}" || rc=$?
   echo "distro-check: $release quick start $n: exit $rc in $(took "$start"): ${commands[i]}"
   if ((rc != 0)); then
     status=1

@@ -35,9 +35,11 @@ while (($#)); do
   esac
 done
 
-ci/bootstrap.sh --tool
-cmake --preset release -DERRC_BUILD_BENCH=OFF >/dev/null
-cmake --build --preset release --target errcontract >/dev/null
+# The tool alone: its own build folder, without tests or benchmarks, so the job
+# installs no test, clang or benchmark packages (ci/bootstrap.sh build).
+ci/bootstrap.sh build
+cmake --preset release -B build/contract -DERRC_BUILD_BENCH=OFF >/dev/null
+cmake --build build/contract >/dev/null
 mkdir -p "$out"
 args=(run --min-coverage "$min_coverage"
       --report "junit=$out/junit.xml" --report "json=$out/report.json" --report "md=$out/summary.md")
@@ -46,7 +48,7 @@ if [[ -n $target ]]; then
 fi
 [[ -n $fixtures ]] && args+=(--fixtures "$fixtures")
 status=0
-build/release/errcontract "${args[@]}" "${extra[@]}" || status=$?
+build/contract/errcontract "${args[@]}" "${extra[@]}" || status=$?
 if [[ -n ${GITHUB_STEP_SUMMARY:-} && -f $out/summary.md ]]; then
   cat "$out/summary.md" >> "$GITHUB_STEP_SUMMARY"
 fi

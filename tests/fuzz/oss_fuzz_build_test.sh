@@ -6,7 +6,9 @@
 #
 #   tests/fuzz/oss_fuzz_build_test.sh SOURCE_DIR
 #
-# Needs clang-14 and zip/unzip (ci/bootstrap.sh installs them). Registered in
+# Needs the distribution's clang (clang 14 on Debian 12, 19 on Debian 13; the
+# unversioned clang/clang++, as OSS-Fuzz names its own) and zip/unzip:
+# ci/bootstrap.sh fuzz installs them. Registered in
 # ctest as oss_fuzz_build (label fuzz-build) when configured with
 # -DERRC_TEST_OSS_FUZZ_BUILD=ON: it compiles the library with clang, which
 # takes minutes.
@@ -15,7 +17,7 @@ src=$(cd "${1:?usage: oss_fuzz_build_test.sh SOURCE_DIR}" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-export CC=clang-14 CXX=clang++-14
+export CC=clang CXX=clang++
 export CFLAGS="-O1 -fno-omit-frame-pointer -gline-tables-only -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION -fsanitize=address -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link"
 export CXXFLAGS="$CFLAGS -stdlib=libc++"  # as OSS-Fuzz sets it; build.sh must drop -stdlib
 export LIB_FUZZING_ENGINE=-fsanitize=fuzzer

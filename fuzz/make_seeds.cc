@@ -108,9 +108,10 @@ void add_json_words(Dictionary& d) {
 void add_catalog_words(Dictionary& d, const Catalog& catalog, bool quote) {
   for (const auto& e : catalog.entries()) {
     d.add(quote ? json_quoted(e.code) : e.code);
-    if (!e.endpoint.empty()) d.add(quote ? json_quoted(e.endpoint) : e.endpoint);
-    const auto [method, path] = errcontract::fuzz::split_endpoint(e.endpoint);
-    if (!path.empty()) d.add(quote ? json_quoted(path) : path);
+    for (const auto& endpoint : e.endpoints) {
+      d.add(quote ? json_quoted(endpoint.text()) : endpoint.text());
+      d.add(quote ? json_quoted(endpoint.path) : endpoint.path);
+    }
     const std::string message = errcontract::fuzz::cut_utf8(e.canonical_message(), 60);
     d.add(quote ? json_quoted(message) : message);
   }

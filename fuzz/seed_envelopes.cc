@@ -109,19 +109,18 @@ std::string catalog_of(const std::vector<const rapidjson::Value*>& entries) {
   return out;
 }
 
-}  // namespace
-
-std::pair<std::string, std::string> split_endpoint(std::string_view endpoint) {
-  const std::size_t space = endpoint.find(' ');
-  if (space == std::string_view::npos) return {};
-  return {std::string(endpoint.substr(0, space)), std::string(endpoint.substr(space + 1))};
+// The code's first catalogued endpoint; "GET /" for a catalog that lists none.
+std::pair<std::string, std::string> first_endpoint(const CodeEntry& e) {
+  if (e.endpoints.empty()) return {"GET", "/"};
+  return {e.endpoints.front().method, e.endpoints.front().path};
 }
+
+}  // namespace
 
 std::vector<Seed> envelope_seeds(const Catalog& catalog) {
   std::vector<Seed> seeds;
   for (const CodeEntry* e : one_per_module(catalog)) {
-    auto [method, path] = split_endpoint(e->endpoint);
-    if (method.empty()) method = "GET", path = "/";
+    const auto [method, path] = first_endpoint(*e);
     seeds.push_back({fmt::format("module-{}-{}.json", e->module, e->code),
                      build_envelope(catalog, e->code, method, path)});
   }
@@ -184,7 +183,7 @@ std::vector<Seed> roundtrip_seeds(const Catalog& catalog) {
   std::map<std::string, int> index_of;
   for (const CodeEntry& e : catalog.entries()) index_of[e.code] = index++;
   for (const CodeEntry* e : one_per_module(catalog)) {
-    auto [method, path] = split_endpoint(e->endpoint);
+    const auto [method, path] = first_endpoint(*e);
     RoundTripInput in;
     in.catalog_index = index_of[e->code] < 256 ? index_of[e->code] : -1;
     in.code = e->code;

@@ -200,8 +200,9 @@ std::vector<Seed> case_file_seeds(const Catalog& catalog, const std::string& cas
     // No library yet: one case per documented endpoint of each module.
     std::set<std::string> modules;
     for (const CodeEntry& e : catalog.entries()) {
-      const auto [method, path] = split_endpoint(e.endpoint);
-      if (method.empty() || !modules.insert(e.module).second) continue;
+      if (e.endpoints.empty() || !modules.insert(e.module).second) continue;
+      const std::string& method = e.endpoints.front().method;
+      const std::string& path = e.endpoints.front().path;
       cases.emplace_back(
           fmt::format("catalog-{}.json", e.code),
           fmt::format(R"({{"id":"seed-{}","code":"{}","request":{{"method":"{}","path":"{}",)"
@@ -220,10 +221,11 @@ std::vector<Seed> request_seeds(const Catalog& catalog, const CaseLibrary* libra
   std::vector<Seed> seeds;
   std::set<std::string> endpoints;
   for (const CodeEntry& e : catalog.entries()) {
-    const auto [method, path] = split_endpoint(e.endpoint);
-    if (method.empty() || !endpoints.insert(e.endpoint).second) continue;
-    seeds.push_back({fmt::format("endpoint-{}{}", method, file_name_part(path)),
-                     endpoint_request(method, path, "token")});
+    for (const CodeEndpoint& endpoint : e.endpoints) {
+      if (!endpoints.insert(endpoint.text()).second) continue;
+      seeds.push_back({fmt::format("endpoint-{}{}", endpoint.method, file_name_part(endpoint.path)),
+                       endpoint_request(endpoint.method, endpoint.path, "token")});
+    }
   }
   if (library != nullptr) {
     const std::size_t step = stride(library->cases.size(), kMaxCaseSeeds);

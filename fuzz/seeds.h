@@ -38,7 +38,4 @@ std::vector<Seed> case_file_seeds(const Catalog& catalog, const std::string& cas
 // Fixture values are left as ${fixture:NAME}: the target expands them.
 std::vector<Seed> request_seeds(const Catalog& catalog, const CaseLibrary* library);
 
-// "PUT /operators/" -> {"PUT", "/operators/"}; {"", ""} when malformed.
-std::pair<std::string, std::string> split_endpoint(std::string_view endpoint);
-
 }  // namespace errcontract::fuzz

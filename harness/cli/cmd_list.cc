@@ -43,14 +43,16 @@ int list(Context& ctx, const std::string& dir) {
   return kExitOk;
 }
 
+// Per module, per code, per endpoint of the code: the cases whose trigger is
+// on it. Exit 1 when a documented code, or one of its endpoints, has no case.
 int coverage(Context& ctx, const std::string& dir) {
   const Catalog* catalog = nullptr;
   auto library = load(ctx, dir, catalog);
   if (!library) return kExitUsage;
-  std::map<std::string, std::vector<std::string>> cases_by_code;
-  for (const auto& c : library->cases) cases_by_code[c.code].push_back(c.id);
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> cases_by_pair;
+  for (const auto& c : library->cases) cases_by_pair[{c.code, c.endpoint}].push_back(c.id);
 
-  int documented = 0, covered = 0;
+  int documented = 0, covered = 0, pairs = 0, pairs_covered = 0;
   std::string module;
   int module_total = 0, module_covered = 0;
   std::string module_lines;
@@ -67,22 +69,36 @@ int coverage(Context& ctx, const std::string& dir) {
       flush_module();
       module = this_module;
     }
-    auto it = cases_by_code.find(e.code);
-    bool has_case = it != cases_by_code.end();
+    std::string endpoint_lines;
+    int endpoints_covered = 0;
+    for (const auto& endpoint : e.endpoints) {
+      auto it = cases_by_pair.find({e.code, endpoint.text()});
+      const bool has_case = it != cases_by_pair.end();
+      endpoints_covered += has_case ? 1 : 0;
+      endpoint_lines += has_case ? fmt::format("    covered  {:<36} {}\n", endpoint.text(),
+                                               join(it->second, ", "))
+                                 : fmt::format("    NO CASE  {}\n", endpoint.text());
+    }
+    const bool has_case = endpoints_covered > 0;
     ++module_total;
     module_covered += has_case ? 1 : 0;
     if (!e.is_extension()) {
       ++documented;
       covered += has_case ? 1 : 0;
+      pairs += static_cast<int>(e.endpoints.size());
+      pairs_covered += endpoints_covered;
     }
     module_lines +=
-        fmt::format("  {} {:<8} {}{}\n", e.code, has_case ? "covered" : "NO CASE",
-                    has_case ? join(it->second, ", ") : "", e.is_extension() ? " (extension)" : "");
+        fmt::format("  {} {:<8} {}/{} endpoints{}\n{}", e.code, has_case ? "covered" : "NO CASE",
+                    endpoints_covered, e.endpoints.size(), e.is_extension() ? " (extension)" : "",
+                    endpoint_lines);
   }
   flush_module();
-  std::cout << fmt::format("documented codes with a case: {}/{}; cases: {}\n", covered, documented,
-                           library->cases.size());
-  return covered == documented ? kExitOk : kExitFailure;
+  std::cout << fmt::format(
+      "documented codes with a case: {}/{}; (code, endpoint) pairs with a case: {}/{}; cases: "
+      "{}\n",
+      covered, documented, pairs_covered, pairs, library->cases.size());
+  return covered == documented && pairs_covered == pairs ? kExitOk : kExitFailure;
 }
 
 }  // namespace
@@ -95,7 +111,8 @@ void register_list(CLI::App& app, Context& ctx) {
 
   auto* cov_cmd = app.add_subcommand(
       "coverage",
-      "The error table against the case library; exit 1 if a documented code has no case");
+      "The error table against the case library, per code and endpoint; exit 1 if a documented "
+      "code or one of its endpoints has no case");
   cov_cmd->add_option("--cases", *dir, "directory of *.cases.json files")->capture_default_str();
   cov_cmd->callback([dir, &ctx] { ctx.exit_code = coverage(ctx, *dir); });
 }

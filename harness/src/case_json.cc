@@ -100,6 +100,33 @@ std::string pointer_error(std::string_view pointer) {
 
 std::string as_string(const Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
 
+// Could some expansion of the variables of `pattern` give `path`? Each
+// ${...} stands for any text, "$$" for a "$"; the rest must be equal.
+bool could_expand_to(std::string_view pattern, std::string_view path) {
+  if (pattern.empty()) return path.empty();
+  if (pattern.substr(0, 2) == "$$") {
+    return !path.empty() && path[0] == '$' && could_expand_to(pattern.substr(2), path.substr(1));
+  }
+  if (pattern.substr(0, 2) == "${") {
+    const std::size_t end = pattern.find('}');
+    if (end == std::string_view::npos) return true;  // unterminated: reported on its own
+    for (std::size_t n = 0; n <= path.size(); ++n) {
+      if (could_expand_to(pattern.substr(end + 1), path.substr(n))) return true;
+    }
+    return false;
+  }
+  return !path.empty() && pattern[0] == path[0] &&
+         could_expand_to(pattern.substr(1), path.substr(1));
+}
+
+// A trigger path (which may hold variables) against a catalogued path, a
+// trailing slash aside.
+bool path_could_be(std::string_view trigger, std::string_view catalogued) {
+  if (catalogued.size() > 1 && catalogued.back() == '/') catalogued.remove_suffix(1);
+  return could_expand_to(trigger, catalogued) ||
+         could_expand_to(trigger, std::string(catalogued) + "/");
+}
+
 class CaseReader {
  public:
   CaseReader(const JsonSourceMap& map, const Catalog& catalog, CaseFileContents* out)
@@ -228,6 +255,34 @@ class CaseReader {
     } else if (catalog_.find(code) == nullptr) {
       at(pointer, fmt::format("{}unknown code {}", label, code));
     }
+  }
+
+  // A case proves its code on one of the code's catalogued endpoints;
+  // coverage counts (code, endpoint) pairs, so a trigger elsewhere would
+  // verify a pair the catalog does not know.
+  void check_trigger_endpoint(Case& c, const std::string& request_pointer) {
+    const CodeEntry* entry = catalog_.find(c.code);
+    const RequestSpec& request = c.trigger.request;
+    const bool readable =
+        std::find(kMethods.begin(), kMethods.end(), request.method) != kMethods.end() &&
+        !request.path.empty() && request.path[0] == '/' &&
+        request.path.find('?') == std::string::npos;
+    if (entry == nullptr || !readable) return;  // already reported
+    for (const auto& endpoint : entry->endpoints) {
+      if (endpoint.method == request.method && path_could_be(request.path, endpoint.path)) {
+        c.endpoint = endpoint.text();
+        return;
+      }
+    }
+    std::string listed;
+    for (const auto& endpoint : entry->endpoints) {
+      listed += listed.empty() ? endpoint.text() : ", " + endpoint.text();
+    }
+    if (listed.empty()) listed = "none";
+    at(request_pointer,
+       fmt::format("the trigger {} {} is not an endpoint of {} (its endpoints: {}); move the case "
+                   "or add the endpoint to the catalog with its evidence",
+                   request.method, request.path, c.code, listed));
   }
 
   void read_request(const Value& v, const std::string& pointer, RequestSpec& request,
@@ -424,6 +479,7 @@ class CaseReader {
     StepSource trigger;
     read_step_parts(v, pointer, "case", c.trigger, trigger);
     source.steps.push_back(std::move(trigger));
+    check_trigger_endpoint(c, pointer + "/request");
     std::optional<std::string>& expected = c.trigger.expect.error_code;
     if (!expected) {
       expected = c.code;

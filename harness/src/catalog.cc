@@ -22,6 +22,39 @@ const char* to_string(MessageRule rule) {
   return "exact";
 }
 
+const char* to_string(EndpointSource source) {
+  switch (source) {
+    case EndpointSource::kTable:
+      return "table";
+    case EndpointSource::kReference:
+      return "reference";
+    case EndpointSource::kClient:
+      return "client";
+    case EndpointSource::kInferred:
+      return "inferred";
+  }
+  return "inferred";
+}
+
+namespace {
+std::string_view without_trailing_slash(std::string_view path) {
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  return path;
+}
+}  // namespace
+
+bool CodeEndpoint::matches(std::string_view request_method, std::string_view request_path) const {
+  return request_method == method &&
+         without_trailing_slash(request_path) == without_trailing_slash(path);
+}
+
+const CodeEndpoint* CodeEntry::find_endpoint(std::string_view method, std::string_view path) const {
+  for (const auto& endpoint : endpoints) {
+    if (endpoint.matches(method, path)) return &endpoint;
+  }
+  return nullptr;
+}
+
 std::string CodeEntry::canonical_message() const {
   switch (message_rule) {
     case MessageRule::kExact:

@@ -32,7 +32,16 @@ void write_entry(Writer& w, const CodeEntry& e) {
   write_string(w, "message", e.message);
   write_string(w, "message_rule", to_string(e.message_rule));
   write_string(w, "description_zh", e.description_zh);
-  write_string(w, "endpoint", e.endpoint);
+  w.Key("endpoints");
+  w.StartArray();
+  for (const auto& endpoint : e.endpoints) {
+    w.StartObject();
+    write_string(w, "endpoint", endpoint.text());
+    write_string(w, "source", to_string(endpoint.source));
+    write_string(w, "evidence", endpoint.evidence);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("notes");
   w.StartArray();
   for (const auto& n : e.notes) w.String(n.data(), static_cast<rapidjson::SizeType>(n.size()));
@@ -52,6 +61,16 @@ std::string cell(std::string_view text) {
     } else {
       out += c;
     }
+  }
+  return out;
+}
+
+// "PUT /operators/ (table), PUT /buckets/operators/ (reference)"
+std::string endpoint_list(const CodeEntry& e) {
+  std::string out;
+  for (const auto& endpoint : e.endpoints) {
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{} ({})", endpoint.text(), to_string(endpoint.source));
   }
   return out;
 }
@@ -79,13 +98,13 @@ std::string export_catalog_markdown(const Catalog& catalog) {
     if (module_key != current_module) {
       current_module = module_key;
       out += fmt::format(
-          "\n## {} {}\n\n| Code | Status | Message | Rule | Endpoint | Description | Source |\n"
+          "\n## {} {}\n\n| Code | Status | Message | Rule | Endpoints | Description | Source |\n"
           "|---|---|---|---|---|---|---|\n",
           module_key, e.module_name);
     }
-    out +=
-        fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", e.code, e.status, cell(e.message),
-                    to_string(e.message_rule), cell(e.endpoint), cell(e.description_zh), e.source);
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", e.code, e.status, cell(e.message),
+                       to_string(e.message_rule), cell(endpoint_list(e)), cell(e.description_zh),
+                       e.source);
   }
   return out;
 }
@@ -104,12 +123,15 @@ std::string describe_code(const CodeEntry& e) {
       "message:      {}\n"
       "message rule: {}\n"
       "description:  {}\n"
-      "endpoint:     {}\n"
       "source:       {}\n",
       e.code, e.level, e.level == 1 ? "system" : "module", e.module, e.module_name, e.status,
       alternatives.empty() ? "" : " (alternatives: " + alternatives + ")", e.status_reason,
       e.message.empty() ? "(none in the table)" : e.message, to_string(e.message_rule),
-      e.description_zh, e.endpoint, e.source);
+      e.description_zh, e.source);
+  for (const auto& endpoint : e.endpoints) {
+    out += fmt::format("endpoint:     {} ({}: {})\n", endpoint.text(), to_string(endpoint.source),
+                       endpoint.evidence);
+  }
   for (const auto& note : e.notes) out += "note:         " + note + "\n";
   return out;
 }

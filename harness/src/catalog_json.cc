@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "errcontract/catalog.h"
 #include "json_location.h"
@@ -18,6 +19,18 @@ namespace {
 
 constexpr unsigned kParseFlags =
     rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+
+bool is_method(std::string_view method) {
+  return method == "GET" || method == "POST" || method == "PUT" || method == "DELETE";
+}
+
+std::optional<EndpointSource> parse_endpoint_source(std::string_view text) {
+  for (auto source : {EndpointSource::kTable, EndpointSource::kReference, EndpointSource::kClient,
+                      EndpointSource::kInferred}) {
+    if (text == to_string(source)) return source;
+  }
+  return std::nullopt;
+}
 
 class EntryReader {
  public:
@@ -92,6 +105,27 @@ class EntryReader {
     return out;
   }
 
+  // "endpoints" (optional, as the schema's other lists are not for the
+  // loader): a non-empty array of {"endpoint": "METHOD /path", "source",
+  // "evidence"}; a request the case loader compares triggers with.
+  std::vector<CodeEndpoint> endpoints(const char* name) {
+    std::vector<CodeEndpoint> out;
+    auto it = object_.FindMember(name);
+    if (it == object_.MemberEnd()) return out;  // no case can then be on this code
+    if (!it->value.IsArray() || it->value.Empty()) {
+      fail(fmt::format("member \"{}\" must be a non-empty array of endpoints", name));
+      return out;
+    }
+    for (const auto& v : it->value.GetArray()) {
+      if (auto endpoint = read_endpoint(v)) {
+        out.push_back(std::move(*endpoint));
+      } else {
+        return out;
+      }
+    }
+    return out;
+  }
+
   // RapidJSON validates the bytes but decodes a lone surrogate escape
   // (\uDC00) into bytes that are not UTF-8; such a message could never be
   // sent back in a valid envelope.
@@ -102,6 +136,52 @@ class EntryReader {
                       "without its pair)",
                       name));
     }
+  }
+
+  std::optional<CodeEndpoint> read_endpoint(const rapidjson::Value& v) {
+    if (!v.IsObject()) {
+      fail("an endpoint must be an object {\"endpoint\", \"source\", \"evidence\"}");
+      return std::nullopt;
+    }
+    for (const auto& member : v.GetObject()) {
+      const std::string_view key(member.name.GetString(), member.name.GetStringLength());
+      if (key != "endpoint" && key != "source" && key != "evidence") {
+        fail(fmt::format("unknown member \"{}\" in an endpoint", key));
+        return std::nullopt;
+      }
+    }
+    EntryReader r(v, where_);
+    CodeEndpoint endpoint;
+    const std::string request = r.string("endpoint");
+    const std::string source = r.string("source");
+    endpoint.evidence = r.string("evidence");
+    if (!r.ok()) {
+      fail(r.error().substr(where_.size() + 2));
+      return std::nullopt;
+    }
+    const std::size_t space = request.find(' ');
+    endpoint.method = request.substr(0, space);
+    if (space != std::string::npos) endpoint.path = request.substr(space + 1);
+    if (!is_method(endpoint.method) || endpoint.path.empty() || endpoint.path[0] != '/' ||
+        endpoint.path.find_first_of(" ?") != std::string::npos) {
+      fail(
+          fmt::format("endpoint \"{}\" is not \"METHOD /path\" (GET, POST, PUT or DELETE, "
+                      "no query string)",
+                      request));
+      return std::nullopt;
+    }
+    if (auto parsed = parse_endpoint_source(source)) {
+      endpoint.source = *parsed;
+    } else {
+      fail(fmt::format("endpoint source \"{}\" is not one of table, reference, client, inferred",
+                       source));
+      return std::nullopt;
+    }
+    if (endpoint.evidence.empty()) {
+      fail(fmt::format("endpoint \"{}\" has no evidence", request));
+      return std::nullopt;
+    }
+    return endpoint;
   }
 
   void fail(std::string message) {
@@ -119,7 +199,7 @@ class EntryReader {
 constexpr std::string_view kEntryMembers[] = {
     "code",    "level",        "module",         "module_name",
     "detail",  "status",       "status_reason",  "status_alternatives",
-    "message", "message_rule", "description_zh", "endpoint",
+    "message", "message_rule", "description_zh", "endpoints",
     "notes",   "source"};
 
 std::string unknown_member(const rapidjson::Value& entry) {
@@ -171,6 +251,14 @@ std::string consistency_error(const CodeEntry& e) {
   }
   if (e.message_rule == MessageRule::kPrefix && e.message.find("...") == std::string::npos) {
     return fmt::format("code {} has message_rule \"prefix\" but no \"...\" in its message", e.code);
+  }
+  for (std::size_t i = 0; i < e.endpoints.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (e.endpoints[j].matches(e.endpoints[i].method, e.endpoints[i].path)) {
+        return fmt::format("code {} lists endpoint {} twice (a trailing slash aside)", e.code,
+                           e.endpoints[i].text());
+      }
+    }
   }
   if (e.source != "table" && e.source != "extension") {
     return fmt::format("source \"{}\" of code {} is not \"table\" or \"extension\"", e.source,
@@ -224,7 +312,7 @@ Result<Catalog> Catalog::parse(std::string_view json, std::string_view source_na
     e.message = r.string("message");
     std::string rule = r.string("message_rule");
     e.description_zh = r.string("description_zh", false);
-    e.endpoint = r.string("endpoint", false);
+    e.endpoints = r.endpoints("endpoints");
     e.notes = r.strings("notes");
     e.source = r.string("source");
     if (!r.ok()) return Status(StatusCode::kInvalidInput, r.error());

@@ -1,17 +1,26 @@
-// The lint rules read the catalog only; each rule is a small function that
-// appends LintIssues, so a new rule is one more function and one more test.
+// The lint rules of the English column and the numbering; each rule is a
+// small function that appends LintIssues, so a new rule is one more function
+// and one more test. The Chinese column and the raw table have their own files.
 #include "errcontract/catalog_lint.h"
 
 #include <fmt/format.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
+#include "catalog_lint_rules.h"
+
 namespace errcontract {
+namespace internal {
+extern const std::string_view kBuiltinErrorTable;
+}  // namespace internal
+
 namespace {
 
-using Issues = std::vector<LintIssue>;
+using Issues = internal::LintIssues;
 
 std::vector<const CodeEntry*> documented(const Catalog& catalog) {
   std::vector<const CodeEntry*> out;
@@ -35,24 +44,20 @@ std::string message_key(std::string_view message) {
   return key;
 }
 
+// One issue per group of codes sharing a message, on the group's first code.
 void duplicate_messages(const std::vector<const CodeEntry*>& entries, Issues& out) {
-  std::map<std::string, std::vector<std::string>> by_message;
+  std::map<std::string, std::vector<const CodeEntry*>> by_message;
   for (const auto* e : entries) {
-    if (!e->message.empty()) by_message[message_key(e->message)].push_back(e->code);
+    if (!e->message.empty()) by_message[message_key(e->message)].push_back(e);
   }
-  for (const auto* e : entries) {
-    if (e->message.empty()) continue;
-    const auto& codes = by_message[message_key(e->message)];
-    if (codes.size() < 2) continue;
-    std::string others;
-    for (const auto& c : codes) {
-      if (c == e->code) continue;
-      others += others.empty() ? c : ", " + c;
-    }
-    out.push_back({e->code, "lint.duplicate_message",
-                   fmt::format("message \"{}\" is also the message of {}: a client cannot tell "
-                               "the codes apart by message",
-                               e->message, others)});
+  for (const auto& [key, group] : by_message) {
+    if (group.size() < 2) continue;
+    std::string codes;
+    for (const auto* e : group) codes += codes.empty() ? e->code : ", " + e->code;
+    out.push_back({group.front()->code, "lint.duplicate_message",
+                   fmt::format("{} share the message \"{}\": a client cannot tell the codes apart "
+                               "by message",
+                               codes, group.front()->message)});
   }
 }
 
@@ -156,9 +161,12 @@ void typos(const std::vector<const CodeEntry*>& entries, Issues& out) {
   }
 }
 
-}  // namespace
+void by_code(Issues& issues) {
+  std::stable_sort(issues.begin(), issues.end(),
+                   [](const LintIssue& a, const LintIssue& b) { return a.code < b.code; });
+}
 
-std::vector<LintIssue> lint_catalog(const Catalog& catalog) {
+Issues catalog_issues(const Catalog& catalog) {
   auto entries = documented(catalog);
   Issues issues;
   duplicate_messages(entries, issues);
@@ -166,9 +174,70 @@ std::vector<LintIssue> lint_catalog(const Catalog& catalog) {
   placeholders(entries, issues);
   numbering_gaps(entries, issues);
   typos(entries, issues);
-  std::stable_sort(issues.begin(), issues.end(),
-                   [](const LintIssue& a, const LintIssue& b) { return a.code < b.code; });
+  internal::lint_chinese_column(entries, issues);
   return issues;
+}
+
+void write_string(rapidjson::PrettyWriter<rapidjson::StringBuffer>& w, const char* key,
+                  std::string_view value) {
+  w.Key(key);
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+}  // namespace
+
+std::vector<LintIssue> lint_catalog(const Catalog& catalog) {
+  Issues issues = catalog_issues(catalog);
+  by_code(issues);
+  return issues;
+}
+
+std::vector<LintIssue> lint_catalog(const Catalog& catalog, std::string_view table_text) {
+  Issues issues = catalog_issues(catalog);
+  internal::lint_raw_table(catalog, table_text, issues);
+  by_code(issues);
+  return issues;
+}
+
+std::string_view builtin_error_table() { return internal::kBuiltinErrorTable; }
+
+std::string lint_issues_json(const std::vector<LintIssue>& issues, std::size_t documented) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+  w.SetIndent(' ', 2);
+  std::map<std::string, int> per_rule;
+  w.StartObject();
+  w.Key("issues");
+  w.StartArray();
+  for (const auto& issue : issues) {
+    w.StartObject();
+    write_string(w, "code", issue.code);
+    write_string(w, "rule", issue.rule);
+    write_string(w, "message", issue.message);
+    if (issue.line != 0) {
+      w.Key("line");
+      w.Uint64(issue.line);
+    }
+    w.EndObject();
+    ++per_rule[issue.rule];
+  }
+  w.EndArray();
+  w.Key("summary");
+  w.StartObject();
+  w.Key("issues");
+  w.Uint64(issues.size());
+  w.Key("documented");
+  w.Uint64(documented);
+  w.Key("rules");
+  w.StartObject();
+  for (const auto& [rule, count] : per_rule) {
+    w.Key(rule.c_str());
+    w.Int(count);
+  }
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 }  // namespace errcontract

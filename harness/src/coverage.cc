@@ -5,6 +5,28 @@
 #include <string>
 
 namespace errcontract::internal {
+namespace {
+
+// The status of a code, or of one of its endpoints, from the cases on it.
+CodeStatus judge(const std::vector<const CaseResult*>& results) {
+  if (results.empty()) return CodeStatus::kNoCase;
+  bool any_passed = false, any_failed = false;
+  for (const CaseResult* r : results) {
+    any_passed |= r->verdict == Verdict::kPassed;
+    any_failed |= r->verdict == Verdict::kFailed || r->verdict == Verdict::kError;
+  }
+  return any_failed   ? CodeStatus::kFailed
+         : any_passed ? CodeStatus::kVerified
+                      : CodeStatus::kSkipped;
+}
+
+std::vector<std::string> ids_of(const std::vector<const CaseResult*>& results) {
+  std::vector<std::string> ids;
+  for (const CaseResult* r : results) ids.push_back(r->case_id);
+  return ids;
+}
+
+}  // namespace
 
 std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
                                             const std::vector<CaseResult>& cases) {
@@ -18,18 +40,15 @@ std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
     cov.code = entry.code;
     cov.module_name = entry.module_name;
     cov.extension = entry.is_extension();
-    cov.status = CodeStatus::kNoCase;
-    auto it = by_code.find(entry.code);
-    if (it != by_code.end()) {
-      bool any_passed = false, any_failed = false;
-      for (const CaseResult* r : it->second) {
-        cov.case_ids.push_back(r->case_id);
-        any_passed |= r->verdict == Verdict::kPassed;
-        any_failed |= r->verdict == Verdict::kFailed || r->verdict == Verdict::kError;
+    const auto& results = by_code[entry.code];
+    cov.status = judge(results);
+    cov.case_ids = ids_of(results);
+    for (const auto& endpoint : entry.endpoints) {
+      std::vector<const CaseResult*> on_endpoint;
+      for (const CaseResult* r : results) {
+        if (r->endpoint == endpoint.text()) on_endpoint.push_back(r);
       }
-      cov.status = any_failed   ? CodeStatus::kFailed
-                   : any_passed ? CodeStatus::kVerified
-                                : CodeStatus::kSkipped;
+      cov.endpoints.push_back({endpoint.text(), judge(on_endpoint), ids_of(on_endpoint)});
     }
     out.push_back(std::move(cov));
   }

@@ -9,8 +9,9 @@
 
 namespace errcontract::internal {
 
-// One entry per catalog code, in code order. A code is failed if any of its
-// cases failed or errored, verified if at least one passed (and none failed),
+// One entry per catalog code, in code order, with one entry per endpoint of
+// the code. A code (or a code's endpoint) is failed if any of its cases
+// failed or errored, verified if at least one passed (and none failed),
 // skipped if it had cases and all were skipped, no case otherwise.
 std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
                                             const std::vector<CaseResult>& cases);

@@ -66,9 +66,10 @@ class ConsoleReporter : public Reporter {
     const RunTotals& t = result.totals;
     out_ << fmt::format(
         "cases: {} passed, {} failed, {} errors, {} skipped; requests: {}; "
-        "documented codes verified: {}/{}; time: {:.2f} s\n",
+        "documented codes verified: {}/{}; (code, endpoint) pairs verified: {}/{}; time: {:.2f} "
+        "s\n",
         t.passed, t.failed, t.errors, t.skipped, t.requests, coverage.verified, coverage.documented,
-        std::max(result.elapsed_ms, 0.0) / 1000.0);
+        coverage.pairs_verified, coverage.pairs, std::max(result.elapsed_ms, 0.0) / 1000.0);
     if (t.throttled > 0) {
       out_ << fmt::format(
           "throttled: {} answers (429 / 503) were retried after their Retry-After, never "

@@ -204,7 +204,9 @@ void write_coverage(Json& json, const RunResult& result) {
                                                  {"verified", counts.verified},
                                                  {"failed", counts.failed},
                                                  {"skipped", counts.skipped},
-                                                 {"no_case", counts.no_case}};
+                                                 {"no_case", counts.no_case},
+                                                 {"pairs", counts.pairs},
+                                                 {"pairs_verified", counts.pairs_verified}};
   for (const auto& [name, value] : summary) {
     json.key(name);
     json.integer(value);
@@ -222,6 +224,19 @@ void write_coverage(Json& json, const RunResult& result) {
     json.key("cases");
     json.begin_array();
     for (const std::string& id : entry.case_ids) json.string(id);
+    json.end_array();
+    json.key("endpoints");
+    json.begin_array();
+    for (const EndpointCoverage& endpoint : entry.endpoints) {
+      json.begin_object();
+      json.member("endpoint", endpoint.endpoint);
+      json.member("status", to_string(endpoint.status));
+      json.key("cases");
+      json.begin_array();
+      for (const std::string& id : endpoint.case_ids) json.string(id);
+      json.end_array();
+      json.end_object();
+    }
     json.end_array();
     json.end_object();
   }

@@ -132,10 +132,12 @@ std::string render_markdown(const RunResult& result) {
   const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
   fmt::format_to(std::back_inserter(out),
                  "Target {}, started {}, {} s. Cases: {} passed, {} failed, {} errors, {} skipped; "
-                 "requests: {}; documented codes verified: **{}/{}**.\n\n",
+                 "requests: {}; documented codes verified: **{}/{}**; (code, endpoint) pairs "
+                 "verified: **{}/{}**.\n\n",
                  md(result.target), md(result.started_at),
                  internal::format_seconds(result.elapsed_ms), t.passed, t.failed, t.errors,
-                 t.skipped, t.requests, coverage.verified, coverage.documented);
+                 t.skipped, t.requests, coverage.verified, coverage.documented,
+                 coverage.pairs_verified, coverage.pairs);
   if (result.interrupted) out += "**The run was interrupted: results are partial.**\n\n";
   const std::vector<internal::ModuleSummary> modules = internal::summarize_modules(result);
   if (!modules.empty()) {

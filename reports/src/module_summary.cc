@@ -68,6 +68,10 @@ DocumentedCoverage count_documented_coverage(const RunResult& result) {
         ++counts.no_case;
         break;
     }
+    for (const EndpointCoverage& endpoint : entry.endpoints) {
+      ++counts.pairs;
+      if (endpoint.status == CodeStatus::kVerified) ++counts.pairs_verified;
+    }
   }
   return counts;
 }

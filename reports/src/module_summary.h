@@ -26,8 +26,10 @@ std::vector<ModuleSummary> summarize_modules(const RunResult& result);
 
 // Coverage of the documented codes (extensions are left out), as in
 // "documented codes verified: X/144".
+// The same for the (code, endpoint) pairs of the documented codes.
 struct DocumentedCoverage {
   int documented = 0, verified = 0, failed = 0, skipped = 0, no_case = 0;
+  int pairs = 0, pairs_verified = 0;
 };
 DocumentedCoverage count_documented_coverage(const RunResult& result);
 

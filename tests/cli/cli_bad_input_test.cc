@@ -32,7 +32,7 @@ constexpr const char* kCatalog = R"({"codes": [
   {"code": "21203", "level": 2, "module": "12", "module_name": "bucket", "detail": "03",
    "status": 404, "status_reason": "not found", "status_alternatives": [],
    "message": "Bucket not found.", "message_rule": "exact", "description_zh": "",
-   "endpoint": "GET /buckets/info/", "notes": [], "source": "table"}
+   "endpoints": [{"endpoint": "GET /buckets/info/", "source": "reference", "evidence": "L10"}], "notes": [], "source": "table"}
 ]}
 )";
 
@@ -97,14 +97,14 @@ TEST_F(BadInput, CaseFileThatIsNotJson) {
 TEST_F(BadInput, CaseMemberOfTheWrongType) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": 21203,\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   expect_refused(run(), file + ":2: \"code\" in case must be a string");
 }
 
 TEST_F(BadInput, UnknownCaseMemberWithASuggestion) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21203\",\n"
-      "   \"reqest\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"reqest\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   const ProcessResult r = run();
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
@@ -116,14 +116,14 @@ TEST_F(BadInput, UnknownCaseMemberWithASuggestion) {
 TEST_F(BadInput, UnknownCode) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21299\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   expect_refused(run(), file + ":2: unknown code 21299");
 }
 
 TEST_F(BadInput, UnknownVariable) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21203\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/${nope}\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/${nope}\"}}\n]}\n");
   expect_refused(run(), file + ":3: unknown variable ${nope}");
 }
 
@@ -136,7 +136,7 @@ TEST_F(BadInput, CyclicCaptures) {
       "\"/a\"}},\n"
       "     {\"request\": {\"method\": \"GET\", \"path\": \"/b/${a}\"}, \"capture\": {\"b\": "
       "\"/b\"}}],\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   expect_refused(run(), file + ":4: capture \"b\" used before it is captured");
 }
 
@@ -144,7 +144,7 @@ TEST_F(BadInput, MissingCapture) {
   // The teardown removes ${id}, which nothing captures.
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21203\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"},\n"
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"},\n"
       "   \"teardown\": [{\"request\": {\"method\": \"DELETE\", \"path\": \"/x/${id}\"}}]}\n]}\n");
   expect_refused(run(), file + ":4: unknown variable ${id}");
 }
@@ -158,14 +158,14 @@ TEST_F(BadInput, DuplicateIdsAcrossFiles) {
 TEST_F(BadInput, CaseFileThatIsNotUtf8) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21203\", \"summary\": \"caf\xE9\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   expect_refused(run(), file + ":2:47: not valid UTF-8");
 }
 
 TEST_F(BadInput, EveryProblemOfEveryFileAtOnce) {
   const std::string a = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21299\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/${nope}\"}}\n]}\n",
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/${nope}\"}}\n]}\n",
       "a");
   const std::string b = write_case_file("[", "b");
   const ProcessResult r = run();
@@ -238,7 +238,7 @@ TEST_F(BadInput, CatalogThatIsNotUtf8) {
 TEST_F(BadInput, CaseCodeMissingFromTheGivenCatalog) {
   const std::string file = write_case_file(
       "{\"cases\": [\n  {\"id\": \"a\", \"code\": \"21402\",\n"
-      "   \"request\": {\"method\": \"GET\", \"path\": \"/x/\"}}\n]}\n");
+      "   \"request\": {\"method\": \"GET\", \"path\": \"/buckets/info/\"}}\n]}\n");
   expect_refused(run({}, {"--catalog", write("catalog.json", kCatalog)}),
                  file + ":2: unknown code 21402");
 }

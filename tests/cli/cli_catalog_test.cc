@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "../support/process.h"
 
 namespace errcontract {
@@ -59,6 +62,41 @@ TEST(CliCatalog, LintListsTheTablesDefects) {
   EXPECT_NE(r.out.find("in 144 documented codes"), std::string::npos) << r.out;
   auto strict = run_process(errcontract_binary(), {"catalog", "lint", "--fail-on-findings"});
   EXPECT_EQ(strict.exit_code, 1);
+}
+
+TEST(CliCatalog, LintReadsTheRawTableAndTheChineseColumn) {
+  auto r = run_process(errcontract_binary(), {"catalog", "lint"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The escape is in the raw table only: the catalog already dropped it.
+  EXPECT_NE(r.out.find("21610 lint.raw_escape: the table writes \"CDN space can\\'t be batch "
+                       "refreshed CDN不能进行批量刷新\""),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(docs/error-codes.txt:120)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("21904 lint.number_mismatch: the English \"cant't beyond 30 days\" says 30 "
+                       "where the Chinese \"单位为天时查询区间不能超过3月\" says 3"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(CliCatalog, LintWritesJsonAndReadsAnotherTable) {
+  const std::string table = ::testing::TempDir() + "errc-lint-table.txt";
+  std::ofstream(table) << "21904 cant\\'t beyond 30 days 单位为天时查询区间不能超过3月\n";
+  auto r =
+      run_process(errcontract_binary(), {"catalog", "lint", "--format", "json", "--table", table});
+  std::remove(table.c_str());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("{\n  \"issues\": [", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\"rule\": \"lint.raw_escape\",\n      \"message\": \"the table writes "
+                       "\\\"cant\\\\'t beyond 30 days"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\"line\": 1"), std::string::npos) << r.out;
+  // Every other code of the catalog is missing from this one-row table.
+  EXPECT_NE(r.out.find("\"lint.table_mismatch\": 143"), std::string::npos) << r.out;
+  auto missing = run_process(errcontract_binary(), {"catalog", "lint", "--table", "/nonexistent"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("/nonexistent: cannot read"), std::string::npos) << missing.err;
 }
 
 TEST(CliCatalog, BrokenCatalogFileNamesFileAndLine) {

@@ -213,7 +213,7 @@ TEST_F(Cleanup, SecondSignalQuitsAtOnce) {
   testing::HostileServer server(testing::Misbehaviour::kNeverAnswer);
   ASSERT_EQ(server.error(), "");
   write_cases({R"({"id": "stuck", "code": "21203",
-                  "request": {"method": "GET", "path": "/hostile/"}})"});
+                  "request": {"method": "GET", "path": "/buckets/info/"}})"});
   std::vector<std::string> args = run_args(server.url());
   args.insert(args.end(), {"--timeout", "60000"});
   BackgroundProcess run(errcontract_binary(), args);

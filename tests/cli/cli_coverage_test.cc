@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "../support/process.h"
 
@@ -21,6 +22,26 @@ TEST(CliCoverage, ShippedLibraryCoversEveryDocumentedCode) {
   EXPECT_NE(r.out.find("documented codes with a case: 144/144"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("NO CASE"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("214 operator: 3/3 codes have a case"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(code, endpoint) pairs with a case: "), std::string::npos) << r.out;
+}
+
+TEST(CliCoverage, NamesEachEndpointOfACodeAndFailsOnOneWithoutACase) {
+  // 21401 comes from PUT /operators/ and PUT/DELETE /buckets/operators/: a case on
+  // the first leaves the second uncovered, though the code has a case.
+  fs::path dir = fs::temp_directory_path() / ("errc-endpoints-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    std::ofstream(dir / "one.cases.json") << R"({"cases": [{"id": "op-bad", "code": "21401",
+      "request": {"method": "PUT", "path": "/operators", "auth": "token"}}]})";
+  }
+  auto r = run_process(errcontract_binary(), {"coverage", "--cases", dir.string()});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("  21401 covered  1/3 endpoints\n"
+                       "    covered  PUT /operators/                      op-bad\n"
+                       "    NO CASE  PUT /buckets/operators/\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST(CliCoverage, CodesWithoutACaseFailAndAreNamed) {

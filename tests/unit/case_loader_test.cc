@@ -9,12 +9,21 @@
 namespace errcontract {
 namespace {
 
+// Every trigger of these tests is on one of the codes' endpoints; the
+// endpoint rule has its own tests below.
+constexpr const char* kTestEndpoints =
+    R"([{"endpoint": "PUT /operators/", "source": "table", "evidence": "e"},
+        {"endpoint": "DELETE /operators/", "source": "inferred", "evidence": "e"},
+        {"endpoint": "GET /x", "source": "inferred", "evidence": "e"},
+        {"endpoint": "PUT /x", "source": "inferred", "evidence": "e"}])";
+
 std::string entry(const std::string& code, int status) {
   return R"({"code": ")" + code + R"(", "level": )" + code.substr(0, 1) + R"(, "module": ")" +
          code.substr(1, 2) + R"(", "module_name": "m", "detail": ")" + code.substr(3, 2) +
          R"(", "status": )" + std::to_string(status) +
          R"(, "status_reason": "", "status_alternatives": [], "message": "M.",
-            "message_rule": "exact", "description_zh": "", "endpoint": "", "notes": [],
+            "message_rule": "exact", "description_zh": "", "endpoints": )" +
+         kTestEndpoints + R"(, "notes": [],
             "source": "table"})";
 }
 
@@ -62,7 +71,7 @@ constexpr const char* kFullFile = R"({"cases": [
        "expect": {"status": [200, 201]},
        "capture": {"op_id": "/data/id"}}
     ],
-    "request": {"method": "PUT", "path": "/operators/${op_id}", "auth": "admin_token",
+    "request": {"method": "PUT", "path": "/operators/", "auth": "admin_token",
                 "query": {"b": "2", "a": "1"}, "headers": {"X-Trace": "${run}"},
                 "json": {"name": "${uniq}-op", "n": [1, true, null]}},
     "expect": {"message": "Operator already exists."},
@@ -104,7 +113,7 @@ TEST(CaseLoader, ReadsACompleteCase) {
 
   const Step& trigger = c.trigger;
   EXPECT_EQ(trigger.line, 14u);
-  EXPECT_EQ(trigger.request.path, "/operators/${op_id}");
+  EXPECT_EQ(trigger.request.path, "/operators/");
   EXPECT_EQ(trigger.request.query, (KeyValues{{"b", "2"}, {"a", "1"}}));  // file order kept
   EXPECT_EQ(trigger.request.headers, (KeyValues{{"X-Trace", "${run}"}}));
   EXPECT_EQ(trigger.request.body_kind, BodyKind::kJson);
@@ -238,6 +247,43 @@ TEST(CaseLoader, RejectsPathWithQueryString) {
             "t.cases.json:3: path \"/x?a=1\" holds a query string; put parameters in \"query\"");
 }
 
+TEST(CaseLoader, RejectsATriggerOffItsCodesEndpoints) {
+  EXPECT_EQ(
+      errors_of(one_case(R"("request": {"method": "POST", "path": "/operators/"})")),
+      "t.cases.json:3: the trigger POST /operators/ is not an endpoint of 21402 (its "
+      "endpoints: PUT /operators/, DELETE /operators/, GET /x, PUT /x); move the case or add the "
+      "endpoint to the catalog with its evidence");
+  EXPECT_NE(errors_of(one_case(R"("request": {"method": "PUT", "path": "/operators/x/"})"))
+                .find("the trigger PUT /operators/x/ is not an endpoint of 21402"),
+            std::string::npos);
+}
+
+TEST(CaseLoader, AcceptsATriggerWithOrWithoutTheTrailingSlash) {
+  for (const char* path : {"/operators", "/operators/", "/x/", "/x"}) {
+    const std::string method = std::string(path).rfind("/x", 0) == 0 ? "GET" : "PUT";
+    auto library =
+        parse(one_case(R"("request": {"method": ")" + method + R"(", "path": ")" + path + R"("})"));
+    EXPECT_TRUE(library.ok()) << path << ": " << library.status().message();
+  }
+}
+
+TEST(CaseLoader, LetsAVariableInTheTriggerPathStandForAnyText) {
+  EXPECT_TRUE(parse(one_case(R"("request": {"method": "PUT", "path": "/oper${run}/"})")).ok());
+  EXPECT_TRUE(
+      parse(one_case(R"("request": {"method": "PUT", "path": "/operators/${uniq}"})")).ok());
+  EXPECT_NE(errors_of(one_case(R"("request": {"method": "PUT", "path": "/b/${id}"})"))
+                .find("the trigger PUT /b/${id} is not an endpoint of 21402"),
+            std::string::npos);
+}
+
+TEST(CaseLoader, ChecksOnlyTheTriggerAgainstTheEndpoints) {
+  // Setup and teardown steps build and remove state anywhere.
+  auto library = parse(one_case(
+      R"("setup": [{"request": {"method": "POST", "path": "/elsewhere/"}}],
+         "request": {"method": "PUT", "path": "/operators/"})"));
+  EXPECT_TRUE(library.ok()) << library.status().message();
+}
+
 TEST(CaseLoader, RejectsUnknownCode) {
   EXPECT_EQ(errors_of(one_case(kMinimalRequest, "21299")), "t.cases.json:2: unknown code 21299");
 }
@@ -324,7 +370,7 @@ TEST(CaseLoader, ChecksVariablesInNamesToo) {
 TEST(CaseLoader, RejectsCaptureUsedBeforeItIsCaptured) {
   EXPECT_EQ(errors_of(one_case(
                 "\"setup\": [{\"request\": {\"method\": \"GET\", \"path\": \"/a/${id}\"}}],\n"
-                "\"request\": {\"method\": \"GET\", \"path\": \"/b/${id}\"},\n"
+                "\"request\": {\"method\": \"GET\", \"path\": \"/x/${id}\"},\n"
                 "\"capture\": {\"id\": \"/id\"}")),
             "t.cases.json:3: capture \"id\" used before it is captured\n"
             "t.cases.json:4: capture \"id\" used before it is captured");
@@ -334,7 +380,7 @@ TEST(CaseLoader, AcceptsCaptureFromAnEarlierStepWhateverTheMemberOrder) {
   // Teardown written before setup still runs after it.
   auto library = parse(
       one_case("\"teardown\": [{\"request\": {\"method\": \"DELETE\", \"path\": \"/a/${id}\"}}],\n"
-               "\"request\": {\"method\": \"GET\", \"path\": \"/b/${id}\"},\n"
+               "\"request\": {\"method\": \"GET\", \"path\": \"/x/${id}\"},\n"
                "\"setup\": [{\"request\": {\"method\": \"PUT\", \"path\": \"/a\"}, \"capture\": "
                "{\"id\": \"/data/id\"}}]"));
   ASSERT_TRUE(library.ok()) << library.status().message();

@@ -9,7 +9,7 @@ constexpr const char* kEntry = R"({
   "code": "21402", "level": 2, "module": "14", "module_name": "operator", "detail": "02",
   "status": 409, "status_reason": "uniqueness", "status_alternatives": [],
   "message": "Operator already exists.", "message_rule": "exact",
-  "description_zh": "x", "endpoint": "PUT /operators/", "notes": [], "source": "table"
+  "description_zh": "x", "endpoints": [{"endpoint": "PUT /operators/", "source": "table", "evidence": "e"}], "notes": [], "source": "table"
 })";
 
 std::string catalog_with(const std::string& entry) {
@@ -65,6 +65,58 @@ TEST(CatalogParse, RejectsUnknownMember) {
   ASSERT_FALSE(catalog.ok());
   EXPECT_EQ(catalog.status().message(),
             "c.json:2:1: unknown member \"status_alternative\" in a code entry");
+}
+
+TEST(CatalogParse, ReadsEveryEndpointWithItsSource) {
+  std::string entry = kEntry;
+  const std::string first = R"("source": "table", "evidence": "e"}])";
+  entry.replace(entry.find(first), first.size(),
+                R"("source": "table", "evidence": "e"},
+    {"endpoint": "PUT /buckets/operators", "source": "client", "evidence": "L16"}])");
+  auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+  ASSERT_TRUE(catalog.ok()) << catalog.status().message();
+  const CodeEntry* e = catalog->find("21402");
+  ASSERT_EQ(e->endpoints.size(), 2u);
+  EXPECT_EQ(e->endpoints[1].method, "PUT");
+  EXPECT_EQ(e->endpoints[1].path, "/buckets/operators");
+  EXPECT_EQ(e->endpoints[1].source, EndpointSource::kClient);
+  EXPECT_EQ(e->endpoints[1].evidence, "L16");
+  EXPECT_EQ(e->find_endpoint("PUT", "/buckets/operators/"), &e->endpoints[1]);
+  EXPECT_EQ(e->find_endpoint("PUT", "/operators"), &e->endpoints[0]);
+  EXPECT_EQ(e->find_endpoint("POST", "/operators/"), nullptr);
+  EXPECT_EQ(e->find_endpoint("PUT", "/operators//"), nullptr);
+}
+
+TEST(CatalogParse, RejectsABadEndpoint) {
+  const std::pair<const char*, const char*> bad[] = {
+      {R"("endpoints": [],)", "member \"endpoints\" must be a non-empty array of endpoints"},
+      {R"("endpoints": [{"endpoint": "PUT /operators/", "source": "guess", "evidence": "e"}],)",
+       "endpoint source \"guess\" is not one of table, reference, client, inferred"},
+      {R"("endpoints": [{"endpoint": "PATCH /operators/", "source": "table", "evidence": "e"}],)",
+       "endpoint \"PATCH /operators/\" is not \"METHOD /path\" (GET, POST, PUT or DELETE, no "
+       "query string)"},
+      {R"("endpoints": [{"endpoint": "PUT /operators/?a=1", "source": "table", "evidence": "e"}],)",
+       "endpoint \"PUT /operators/?a=1\" is not \"METHOD /path\" (GET, POST, PUT or DELETE, no "
+       "query string)"},
+      {R"("endpoints": [{"endpoint": "PUT /operators/", "source": "table", "evidence": ""}],)",
+       "endpoint \"PUT /operators/\" has no evidence"},
+      {R"("endpoints": [{"endpoint": "PUT /operators/", "source": "table"}],)",
+       "missing member \"evidence\""},
+      {R"("endpoints": [{"endpoint": "PUT /operators/", "source": "table", "evidence": "e",
+           "why": "x"}],)",
+       "unknown member \"why\" in an endpoint"},
+      {R"("endpoints": [{"endpoint": "PUT /operators/", "source": "table", "evidence": "e"},
+                        {"endpoint": "PUT /operators", "source": "inferred", "evidence": "e"}],)",
+       "code 21402 lists endpoint PUT /operators twice (a trailing slash aside)"},
+  };
+  for (const auto& [member, message] : bad) {
+    std::string entry = kEntry;
+    const std::size_t at = entry.find("\"endpoints\"");
+    entry.replace(at, entry.find("\"notes\"") - at, member);
+    auto catalog = Catalog::parse(catalog_with(entry), "c.json");
+    ASSERT_FALSE(catalog.ok()) << member;
+    EXPECT_EQ(catalog.status().message(), std::string("c.json:2:1: ") + message);
+  }
 }
 
 TEST(CatalogParse, RejectsLoneSurrogateEscape) {

@@ -54,9 +54,11 @@ TEST(ConsoleReporter, SkippedAndPassedCasesOnlyWhenVerbose) {
 
 TEST(ConsoleReporter, TotalsLineCountsDocumentedCodesOnly) {
   const std::string out = run_console(testing::sample_run_result(), {});
-  EXPECT_NE(out.find("cases: 1 passed, 1 failed, 1 errors, 1 skipped; requests: 5; "
-                     "documented codes verified: 1/6; time: 1.23 s\n"),
-            std::string::npos)
+  EXPECT_NE(
+      out.find(
+          "cases: 1 passed, 1 failed, 1 errors, 1 skipped; requests: 5; "
+          "documented codes verified: 1/6; (code, endpoint) pairs verified: 1/7; time: 1.23 s\n"),
+      std::string::npos)
       << out;
 }
 
@@ -118,7 +120,7 @@ TEST(ConsoleReporter, EmptyRunPrintsOnlyTotals) {
   EXPECT_EQ(run_console(run, {}),
             "running 0 cases against embedded reference server with 2 jobs\n"
             "cases: 0 passed, 0 failed, 0 errors, 0 skipped; requests: 0; "
-            "documented codes verified: 0/0; time: 0.00 s\n");
+            "documented codes verified: 0/0; (code, endpoint) pairs verified: 0/0; time: 0.00 s\n");
 }
 
 }  // namespace

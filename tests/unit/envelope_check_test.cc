@@ -18,7 +18,10 @@ const Catalog& test_catalog() {
              "\",\"status\":400,\"status_reason\":\"r\",\"status_alternatives\":[],"
              "\"message\":\"" +
              std::string(message) + "\",\"message_rule\":\"" + std::string(rule) +
-             "\",\"description_zh\":\"z\",\"endpoint\":\"PUT /operators/\",\"notes\":[],"
+             "\",\"description_zh\":\"z\",\"endpoints\":[{\"endpoint\":\"PUT "
+             "/operators/\",\"source\":\"table\","
+             "\"evidence\":\"e\"}],"
+             "\"notes\":[],"
              "\"source\":\"table\"}";
     };
     const std::string json = "{\"codes\":[" + entry("21402", "Operator already exists.", "exact") +

@@ -24,7 +24,7 @@ TEST(ModuleSummary, GroupsCasesByLevelAndModuleInCodeOrder) {
 
 TEST(ModuleSummary, ModulesWithoutCasesAreLeftOut) {
   RunResult run = errcontract::testing::sample_run_result();
-  run.coverage.push_back({"21501", "binding", false, CodeStatus::kNoCase, {}});
+  run.coverage.push_back({"21501", "binding", false, CodeStatus::kNoCase, {}, {}});
   EXPECT_EQ(summarize_modules(run).size(), 3u);
 }
 

@@ -73,13 +73,13 @@ HttpResponse respond(int status, std::string body, std::string content_type = "a
   return r;
 }
 
+std::string path_of(const HttpRequest& r) { return r.target.substr(0, r.target.find('?')); }
+
 // The conforming error response for `code` to `request`.
 HttpResponse error_for(const std::string& code, const HttpRequest& request) {
   const CodeEntry* entry = catalog().find(code);
-  return respond(entry->status, build_envelope(catalog(), code, request.method, request.target));
+  return respond(entry->status, build_envelope(catalog(), code, request.method, path_of(request)));
 }
-
-std::string path_of(const HttpRequest& r) { return r.target.substr(0, r.target.find('?')); }
 
 CaseLibrary parse_cases(const std::string& json) {
   auto parsed = CaseLibrary::parse(json, "runner_test.cases.json", catalog());
@@ -575,17 +575,18 @@ TEST(RunCases, SecretFormFieldsAreRedacted) {
 }
 
 TEST(RunCases, CoverageStatesPerCode) {
-  // "/ok/CODE" answers CODE conformingly; "/bad/" answers an HTML 500.
+  // "?ok=CODE" answers CODE conformingly; anything else an HTML 500.
   const CaseLibrary lib = parse_cases(R"({"cases": [
-    {"id": "ok", "code": "11001", "request": {"method": "GET", "path": "/ok/11001"}},
-    {"id": "ok-too", "code": "11001", "request": {"method": "GET", "path": "/ok/11001"}},
-    {"id": "bad", "code": "21203", "request": {"method": "GET", "path": "/bad/"}},
-    {"id": "bad-but-one-passes", "code": "21202", "request": {"method": "GET", "path": "/bad/"}},
-    {"id": "passes", "code": "21202", "request": {"method": "GET", "path": "/ok/21202"}},
-    {"id": "needs-token", "code": "21204", "request": {"method": "GET", "path": "/ok/21204", "auth": "token"}}
+    {"id": "ok", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/", "query": {"ok": "11001"}}},
+    {"id": "ok-too", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/", "query": {"ok": "11001"}}},
+    {"id": "bad", "code": "21203", "request": {"method": "GET", "path": "/buckets/info/"}},
+    {"id": "bad-but-one-passes", "code": "21202", "request": {"method": "PUT", "path": "/buckets/"}},
+    {"id": "passes", "code": "21202", "request": {"method": "PUT", "path": "/buckets/", "query": {"ok": "21202"}}},
+    {"id": "needs-token", "code": "21204", "request": {"method": "DELETE", "path": "/buckets/", "query": {"ok": "21204"}, "auth": "token"}}
   ]})");
   Handler target = [](const HttpRequest& r) -> Result<HttpResponse> {
-    if (path_of(r).rfind("/ok/", 0) == 0) return error_for(path_of(r).substr(4), r);
+    const std::size_t ok = r.target.find("?ok=");
+    if (ok != std::string::npos) return error_for(r.target.substr(ok + 4, 5), r);
     return respond(500, "<html>boom</html>", "text/html");
   };
   Harness h;
@@ -601,6 +602,13 @@ TEST(RunCases, CoverageStatesPerCode) {
   EXPECT_EQ(by_code["21401"].status, CodeStatus::kNoCase);
   EXPECT_TRUE(by_code["11001"].extension);
   EXPECT_EQ(by_code["21203"].module_name, "bucket");
+  // Per endpoint: 11001's cases are on its first endpoint, none on its second.
+  ASSERT_EQ(by_code["11001"].endpoints.size(), 2u);
+  EXPECT_EQ(by_code["11001"].endpoints[0].endpoint, "GET /accounts/profile/");
+  EXPECT_EQ(by_code["11001"].endpoints[0].status, CodeStatus::kVerified);
+  EXPECT_EQ(by_code["11001"].endpoints[0].case_ids, (Strings{"ok", "ok-too"}));
+  EXPECT_EQ(by_code["11001"].endpoints[1].status, CodeStatus::kNoCase);
+  EXPECT_EQ(by_code["21202"].endpoints[0].status, CodeStatus::kFailed);
   // Coverage lists every catalog code in code order.
   ASSERT_EQ(result.coverage.size(), catalog().entries().size());
   for (std::size_t i = 1; i < result.coverage.size(); ++i) {
@@ -612,7 +620,8 @@ TEST(RunCases, FourJobsReturnResultsInPlanOrder) {
   std::string json = R"({"cases": [)";
   for (int i = 0; i < 24; ++i) {
     json += (i ? "," : "") + std::string(R"({"id": "case-)") + std::to_string(i) +
-            R"(", "code": "11001", "request": {"method": "GET", "path": "/p/${uniq}"}})";
+            R"(", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/",)"
+            R"( "query": {"n": "${uniq}"}}})";
   }
   json += "]}";
   const CaseLibrary lib = parse_cases(json);

@@ -55,7 +55,8 @@ struct Case {
   std::vector<std::string> tags;
   std::vector<std::string> fixtures;  // fixture names the case needs (auth fixtures included)
   std::vector<Step> setup;
-  Step trigger;  // the "request" + "expect" of the case
+  Step trigger;          // the "request" + "expect" of the case
+  std::string endpoint;  // the catalog endpoint of the code the trigger is on ("PUT /operators/")
   std::vector<Step> teardown;
   std::string file;  // path of the case file
   std::size_t line = 0;

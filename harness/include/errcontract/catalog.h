@@ -21,6 +21,29 @@ enum class MessageRule {
 
 const char* to_string(MessageRule rule);
 
+// Where the catalog learnt that a code comes from an endpoint.
+enum class EndpointSource {
+  kTable,      // the table's own wording names the request
+  kReference,  // the API reference (shared/reference/api-surface.md) names it for this code
+  kClient,     // public client code of the time calls it in the way that yields the code
+  kInferred,   // our choice: no source names it
+};
+
+const char* to_string(EndpointSource source);
+
+// One request a code can come from: "PUT /operators/" is method "PUT" and
+// path "/operators/" (the legacy form, with its trailing slash).
+struct CodeEndpoint {
+  std::string method;
+  std::string path;
+  EndpointSource source = EndpointSource::kInferred;
+  std::string evidence;
+
+  std::string text() const { return method + " " + path; }
+  // Same method and the same path, a trailing slash aside (clients sent both).
+  bool matches(std::string_view request_method, std::string_view request_path) const;
+};
+
 struct CodeEntry {
   std::string code;         // five digits, e.g. "21402"
   int level = 2;            // 1 system, 2 module
@@ -33,11 +56,13 @@ struct CodeEntry {
   std::string message;  // English message, stray backslashes removed ("" if none)
   MessageRule message_rule = MessageRule::kExact;
   std::string description_zh;
-  std::string endpoint;            // e.g. "PUT /operators/"
-  std::vector<std::string> notes;  // the table's defects for this code
-  std::string source;              // "table" or "extension"
+  std::vector<CodeEndpoint> endpoints;  // every endpoint the code can come from (the schema: >= 1)
+  std::vector<std::string> notes;       // the table's defects for this code
+  std::string source;                   // "table" or "extension"
 
   bool is_extension() const { return source == "extension"; }
+  // The endpoint a request matches, or nullptr.
+  const CodeEndpoint* find_endpoint(std::string_view method, std::string_view path) const;
   // The message a conforming server sends for this code (a prefix for kPrefix,
   // a generic text for kAny).
   std::string canonical_message() const;

@@ -34,6 +34,7 @@ struct CaseResult {
   std::string module;       // "12"
   std::string module_name;  // "bucket"
   std::string summary;
+  std::string endpoint;  // the catalog endpoint of its code the trigger is on
   std::string file;
   Verdict verdict = Verdict::kPassed;
   std::string reason;  // skip reason, or the transport error for kError
@@ -50,12 +51,21 @@ struct CaseResult {
 enum class CodeStatus { kVerified, kFailed, kSkipped, kNoCase };
 const char* to_string(CodeStatus status);
 
+// One (code, endpoint) pair of the catalog, judged like a code by the cases
+// whose trigger is on that endpoint.
+struct EndpointCoverage {
+  std::string endpoint;  // "PUT /operators/"
+  CodeStatus status = CodeStatus::kNoCase;
+  std::vector<std::string> case_ids;
+};
+
 struct CoverageEntry {
   std::string code;
   std::string module_name;
   bool extension = false;
   CodeStatus status = CodeStatus::kNoCase;
   std::vector<std::string> case_ids;
+  std::vector<EndpointCoverage> endpoints;  // the catalog's order
 };
 
 struct RunTotals {

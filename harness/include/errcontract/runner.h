@@ -29,6 +29,10 @@ struct RunOptions {
   int retries = 0;  // transport errors only
   bool lenient = false;
   bool allow_destructive = false;  // cases tagged "destructive" are skipped otherwise
+  // Whether the RunResult keeps the exchanges of passed cases (reporters see
+  // them in on_case_end either way). Off, a long run holds per passed case
+  // only its summary, so memory stays flat (docs/performance.md).
+  bool keep_passed_exchanges = true;
   Fixtures fixtures;
   std::string run_id;  // "" = generated
   std::string target_label;

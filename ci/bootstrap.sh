@@ -9,6 +9,8 @@ packages=(
   clang-14 libclang-rt-14-dev llvm-14 clang-format
   libcpp-httplib-dev rapidjson-dev libgtest-dev libgmock-dev libcli11-dev libfmt-dev
   libssl-dev openssl zlib1g-dev libbenchmark-dev nlohmann-json3-dev zip unzip
+  # benchmarks (bench/throughput.sh): the load generator and GNU time for max RSS
+  wrk time
 )
 
 missing=()

@@ -10,7 +10,8 @@
 #           -DERRC_BUILD_BENCH=OFF); no clang, fuzzing or benchmark packages
 #   run     the same as build (build the tool to run it)
 #   dev     build + the test suite (the "dev" and "asan" presets, .ci/run)
-#   bench   build + Google Benchmark (the "release" preset builds bench/)
+#   bench   build + Google Benchmark, wrk and GNU time (the "release" preset
+#           builds bench/; bench/throughput.sh)
 #   fuzz    dev + clang, libFuzzer and the fuzzing tools (the "fuzz" and
 #           "clang" presets, ci/fuzz.sh, tests/fuzz/oss_fuzz_build_test.sh)
 #   all     everything above: what no argument installs, so that both of the
@@ -83,7 +84,7 @@ if ((want_dev || want_fuzz)); then
   # `clang` gives /usr/bin/clang++ (the presets' compiler), the default version.
   ((want_fuzz)) && packages+=(clang "clang-$llvm" "llvm-$llvm" zip unzip)
 fi
-((want_bench)) && packages+=(libbenchmark-dev)
+((want_bench)) && packages+=(libbenchmark-dev wrk time)  # time: GNU time, for bench/throughput.sh's max RSS
 if ((list)); then
   printf '%s\n' "${packages[@]}"
   exit 0

@@ -1,6 +1,8 @@
 // fuzz_devserver_request: bytes -> up to 8 pipelined raw HTTP requests
-// (raw_http_request.h) -> ReferenceServer::handle, in-process, no socket, on a
-// fresh server per input (so an input replays the same way on its own).
+// (raw_http_request.h) -> ReferenceServer::handle, in-process, no socket, on
+// one server reset to its seeded state before each input (so an input replays
+// the same way on its own; seeding a new server per input ran at ~470
+// exec/s, the reset at several thousand: docs/performance.md).
 // ${fixture:NAME}, ${run} and ${uniq} in the target, header values and body
 // are expanded first (with the fresh server's fixtures), so seeds can carry a
 // valid token although tokens are random per server.
@@ -156,7 +158,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (requests.empty()) return 0;
 
   const errcontract::Catalog& catalog = errcontract::Catalog::builtin();
-  errcontract::ReferenceServer server(catalog);
+  static errcontract::ReferenceServer server(catalog);
+  server.reset();
   errcontract::VariableScope scope;
   scope.run = "fz";
   scope.uniq = "u1";

@@ -105,6 +105,12 @@ ApiService::ApiService(Catalog catalog, std::shared_ptr<const Clock> clock)
   std::seed_seq seed{device(), device(), device(), device(), device(), device()};
   state_.rng.seed(seed);
   fixtures_ = seed_fixtures(state_, clock_->now());
+  seeded_ = state_;
+}
+
+void ApiService::reset() {
+  std::lock_guard<std::mutex> lock(state_.mutex);
+  state_ = seeded_;
 }
 
 HttpResponse ApiService::error_response(std::string_view code, std::string_view detail,

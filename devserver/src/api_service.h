@@ -35,6 +35,10 @@ class ApiService {
   // Thread-safe: one request at a time holds the state.
   HttpResponse handle(const HttpRequest& request);
   const Fixtures& fixtures() const { return fixtures_; }
+  // Restores the state as seeded at construction (same fixtures, same random
+  // sequence): what a fuzzer needs between inputs, at the cost of a copy
+  // instead of a new seeding.
+  void reset();
   const Catalog& catalog() const { return catalog_; }
 
   // For tests: runs `f` on the state under its lock.
@@ -51,6 +55,7 @@ class ApiService {
   Catalog catalog_;
   std::shared_ptr<const Clock> clock_;
   ServerState state_;
+  ServerState seeded_;  // state_ as it was after seeding
   Fixtures fixtures_;
 };
 

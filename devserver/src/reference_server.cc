@@ -230,6 +230,8 @@ void ReferenceServer::set_fault(FaultMode mode, std::string only_code) {
 
 const Fixtures& ReferenceServer::fixtures() const { return impl_->service.fixtures(); }
 
+void ReferenceServer::reset() { impl_->service.reset(); }
+
 int ReferenceServer::port() const {
   std::lock_guard<std::mutex> lock(impl_->lifecycle);
   return impl_->port;

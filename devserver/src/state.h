@@ -124,8 +124,16 @@ struct Operator {
   std::string password;
 };
 
+// A mutex that copies as a fresh, unlocked one, so that the state can be
+// snapshotted after seeding and restored cheaply (ApiService::reset).
+struct StateMutex : std::mutex {
+  StateMutex() = default;
+  StateMutex(const StateMutex&) : std::mutex() {}
+  StateMutex& operator=(const StateMutex&) { return *this; }
+};
+
 struct ServerState {
-  std::mutex mutex;
+  StateMutex mutex;
   std::map<std::string, Account> accounts;
   std::map<std::string, AccessToken> tokens;
   std::map<std::string, Bucket> buckets;       // names are global

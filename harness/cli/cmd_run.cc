@@ -156,6 +156,8 @@ int run(const Options& opts, Context& ctx) {
   run_options.retries = opts.retries;
   run_options.lenient = opts.lenient;
   run_options.allow_destructive = opts.allow_destructive;
+  // Only the report files read the exchanges of passed cases after the run.
+  run_options.keep_passed_exchanges = !opts.reports.empty();
   if (!opts.shard.empty() &&
       !parse_shard(opts.shard, run_options.shard_index, run_options.shard_count)) {
     std::cerr << "errcontract: --shard must be K/N with 1 <= K <= N, got \"" << opts.shard

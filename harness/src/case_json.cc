@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
 #include <span>
 
@@ -19,9 +20,6 @@ namespace {
 
 using rapidjson::Value;
 using Names = std::span<const std::string_view>;
-
-constexpr unsigned kParseFlags =
-    rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
 
 constexpr std::array<std::string_view, 2> kFileMembers = {"$schema", "cases"};
 constexpr std::array<std::string_view, 10> kCaseMembers = {
@@ -129,8 +127,9 @@ bool path_could_be(std::string_view trigger, std::string_view catalogued) {
 
 class CaseReader {
  public:
-  CaseReader(const JsonSourceMap& map, const Catalog& catalog, CaseFileContents* out)
-      : map_(map), catalog_(catalog), out_(out) {}
+  CaseReader(const JsonSourceMap& map, const Catalog& catalog,
+             const std::function<void(CaseSource&)>& on_case, std::vector<JsonProblem>* problems)
+      : map_(map), catalog_(catalog), on_case_(on_case), problems_(problems) {}
 
   void read_file(const Value& root) {
     if (!root.IsObject() || !root.HasMember("cases")) {
@@ -153,10 +152,10 @@ class CaseReader {
 
  private:
   void at(const std::string& pointer, std::string message) {
-    out_->problems.push_back({map_.value_offset(pointer), std::move(message)});
+    problems_->push_back({map_.value_offset(pointer), std::move(message)});
   }
   void at_key(const std::string& pointer, std::string message) {
-    out_->problems.push_back({map_.key_offset(pointer), std::move(message)});
+    problems_->push_back({map_.key_offset(pointer), std::move(message)});
   }
 
   static const Value* find(const Value& object, std::string_view name) {
@@ -489,12 +488,13 @@ class CaseReader {
     }
     read_steps(v, pointer, "teardown", c.teardown, source.steps);
     c.file.clear();  // set by the library, which knows the file's name
-    out_->cases.push_back(std::move(source));
+    on_case_(source);
   }
 
   const JsonSourceMap& map_;
   const Catalog& catalog_;
-  CaseFileContents* out_;
+  const std::function<void(CaseSource&)>& on_case_;
+  std::vector<JsonProblem>* problems_;
 };
 
 }  // namespace
@@ -512,18 +512,13 @@ bool is_capture_name(std::string_view name) {
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
-CaseFileContents read_case_file(std::string_view json, const JsonSourceMap& map,
-                                const Catalog& catalog) {
-  CaseFileContents contents;
-  rapidjson::Document doc;
-  doc.Parse<kParseFlags>(json.data(), json.size());
-  if (doc.HasParseError()) {  // the source scan accepted these bytes; kept for safety
-    contents.problems.push_back({doc.GetErrorOffset(), "invalid JSON"});
-    return contents;
-  }
-  CaseReader reader(map, catalog, &contents);
+std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,
+                                        const Catalog& catalog,
+                                        const std::function<void(CaseSource&)>& on_case) {
+  std::vector<JsonProblem> problems;
+  CaseReader reader(map, catalog, on_case, &problems);
   reader.read_file(doc);
-  return contents;
+  return problems;
 }
 
 }  // namespace errcontract::internal

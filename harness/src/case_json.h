@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <span>
 #include <string>
@@ -36,15 +37,13 @@ struct CaseSource {
   std::vector<StepSource> steps;  // run order: setup..., trigger, teardown...
 };
 
-struct CaseFileContents {
-  std::vector<CaseSource> cases;
-  std::vector<JsonProblem> problems;
-};
-
-// Reads a case file whose bytes `map` was scanned from (so `json` is
-// well-formed). Does not check variables.
-CaseFileContents read_case_file(std::string_view json, const JsonSourceMap& map,
-                                const Catalog& catalog);
+// Reads a case file from the DOM that scan_json_source built with `map`,
+// handing each case to `on_case` as soon as it is read (a large file never
+// holds all its sources at once), and returns the problems. Does not check
+// variables.
+std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,
+                                        const Catalog& catalog,
+                                        const std::function<void(CaseSource&)>& on_case);
 
 // Checks every ${...} of the case against run order (a capture is usable only
 // after the step that captures it) and adds each ${fixture:X} and auth fixture

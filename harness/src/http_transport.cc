@@ -51,35 +51,42 @@ using Clock = std::chrono::steady_clock;
 // like any other transport error. The process-wide disposition is untouched.
 class SigpipeBlock {
  public:
+  // Two syscalls on the common path (block, restore): sigpending is asked only
+  // when SIGPIPE was already blocked (only then can one be pending from
+  // before) and after a failed request (only a failed write raises one).
   SigpipeBlock() {
     sigemptyset(&pipe_);
     sigaddset(&pipe_, SIGPIPE);
-    sigset_t pending;
-    sigemptyset(&pending);
-    sigpending(&pending);
-    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
     pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+    was_blocked_ = sigismember(&old_, SIGPIPE) == 1;
+    was_pending_ = was_blocked_ && pending();
   }
   ~SigpipeBlock() {
-    if (!was_pending_) {
-      sigset_t pending;
-      sigemptyset(&pending);
-      sigpending(&pending);
-      if (sigismember(&pending, SIGPIPE) == 1) {
-        const timespec zero{0, 0};
-        while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
-        }
+    if (!was_pending_ && (failed_ || was_blocked_) && pending()) {
+      const timespec zero{0, 0};
+      while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
       }
     }
-    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    if (!was_blocked_) pthread_sigmask(SIG_SETMASK, &old_, nullptr);
   }
   SigpipeBlock(const SigpipeBlock&) = delete;
   SigpipeBlock& operator=(const SigpipeBlock&) = delete;
 
+  void request_failed() { failed_ = true; }
+
  private:
+  static bool pending() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigpending(&set);
+    return sigismember(&set, SIGPIPE) == 1;
+  }
+
   sigset_t pipe_{};
   sigset_t old_{};
+  bool was_blocked_ = false;
   bool was_pending_ = false;
+  bool failed_ = false;
 };
 
 // Calls `on_expire` once when an armed deadline passes. disarm() returns only
@@ -99,14 +106,20 @@ class Watchdog {
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
 
+  // Wakes the thread only when it would otherwise sleep past the new
+  // deadline: with one timeout for every request, deadlines only move later,
+  // so a busy transport arms without a futex call or a context switch (the
+  // thread wakes at the old deadline, sees a later one and sleeps again).
   void arm(Clock::time_point deadline) {
+    bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
       deadline_ = deadline;
       fired_ = false;
       if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+      wake = !sleeping_until_ || *sleeping_until_ > deadline;
     }
-    cv_.notify_all();
+    if (wake) cv_.notify_all();
   }
 
   // Returns whether the deadline fired while armed.
@@ -127,10 +140,18 @@ class Watchdog {
     std::unique_lock<std::mutex> lock(mu_);
     while (!quit_) {
       if (!deadline_) {
-        cv_.wait(lock);
+        // Disarmed: sleep until the last deadline anyway (not forever), so the
+        // next arm with a later deadline need not wake this thread.
+        if (!sleeping_until_ || Clock::now() >= *sleeping_until_) {
+          sleeping_until_.reset();
+          cv_.wait(lock);
+        } else {
+          cv_.wait_until(lock, *sleeping_until_);
+        }
         continue;
       }
       const auto deadline = *deadline_;
+      sleeping_until_ = deadline;
       cv_.wait_until(lock, deadline);
       if (quit_ || !deadline_ || *deadline_ != deadline || Clock::now() < deadline) continue;
       deadline_.reset();
@@ -148,6 +169,7 @@ class Watchdog {
   std::mutex mu_;
   std::condition_variable cv_;
   std::optional<Clock::time_point> deadline_;
+  std::optional<Clock::time_point> sleeping_until_;  // when the thread wakes by itself
   bool fired_ = false;
   bool expiring_ = false;
   bool quit_ = false;
@@ -310,10 +332,11 @@ class HttpTransport final : public Transport {
     bool ok = false;
     bool fired = false;
     {
-      const SigpipeBlock no_sigpipe;
+      SigpipeBlock no_sigpipe;
       watchdog_.arm(deadline);
       ok = client_->send(req, res, error);
       fired = watchdog_.disarm();
+      if (!ok) no_sigpipe.request_failed();
     }
     if (!ok) {
       const auto elapsed = Clock::now() - start;

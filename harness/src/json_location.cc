@@ -3,7 +3,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace errcontract::internal {
 
@@ -31,10 +30,25 @@ Result<std::string> read_file(const std::string& path) {
   if (!in) {
     return Status(StatusCode::kIoError, path + ": cannot open: " + std::strerror(errno));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // Sized once from the file's length, then read straight into the string: a
+  // stringstream copy would touch every byte of a large case library twice more.
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size < 0) in.clear();  // not seekable (a pipe): read it in chunks below
+  if (size > 0) {
+    bytes.resize(static_cast<std::size_t>(size));
+    in.read(bytes.data(), size);
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  // Whatever the length said (a file that grows, a pipe), read to the end.
+  char chunk[4096];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) return Status(StatusCode::kIoError, path + ": read failed");
-  return buffer.str();
+  return bytes;
 }
 
 }  // namespace errcontract::internal

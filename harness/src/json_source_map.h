@@ -6,10 +6,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include <rapidjson/document.h>
 
 #include "errcontract/result.h"
 
@@ -26,19 +29,62 @@ class JsonSourceMap {
   // Objects and arrays: the offset of their '{' or '['. Scalars: the offset
   // just past the token, which is on the same line as its start (JSON strings
   // hold no raw newline). Unknown pointers map to 0.
-  std::size_t value_offset(const std::string& pointer) const;
+  std::size_t value_offset(std::string_view pointer) const;
   // The offset just past the member's key ("/cases/0/id" -> after "id").
   // Falls back to value_offset for array elements and the root.
-  std::size_t key_offset(const std::string& pointer) const;
+  std::size_t key_offset(std::string_view pointer) const;
   // The 1-based line of a byte offset of the scanned text.
   std::size_t line(std::size_t offset) const;
 
-  std::unordered_map<std::string, std::size_t> values;
-  std::unordered_map<std::string, std::size_t> keys;
   // Duplicate keys and strings whose escapes decode to invalid UTF-8.
   std::vector<JsonProblem> problems;
   std::vector<std::size_t> line_starts;  // offset of the first byte of each line
+
+  // Recording, by the scan, in document order. `depth` is the number of
+  // tokens of the pointer; a container at depth 2 ("/cases/17") opens a chunk
+  // that holds everything under it.
+  enum class Kind : std::uint8_t { kValue, kKey };
+  void record(Kind kind, std::uint64_t hash, std::size_t offset);
+  void open_chunk(std::uint64_t hash);
+  void close_chunk();
+
+ private:
+  // Entries are keyed by a 64-bit FNV-1a hash of the pointer, not the pointer
+  // itself (a map of strings cost ~5 KB and most of the load time per case of
+  // a large library; docs/performance.md). They are appended in document
+  // order, one chunk per depth-2 container, so recording writes memory in
+  // sequence and a lookup searches only its chunk, which the reader is
+  // usually still holding in cache. A collision could only misplace the line
+  // of an error message.
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t offset;  // offsets past 4 GiB saturate: such a file is no case library
+    Kind kind;
+  };
+  struct Chunk {
+    std::uint32_t begin = 0, end = 0;
+    bool sorted = false;  // large chunks are sorted by (kind, hash) for binary search
+  };
+  const std::uint32_t* find(Kind kind, std::string_view pointer) const;
+
+  std::vector<Entry> entries_;
+  std::unordered_map<std::uint64_t, Chunk> chunks_;  // by the hash of the chunk's pointer
+  std::unordered_map<std::uint64_t, std::uint32_t> top_values_, top_keys_;  // outside chunks
+  bool in_chunk_ = false;
+  std::uint64_t chunk_hash_ = 0;
+  std::uint32_t chunk_begin_ = 0;
 };
+
+// FNV-1a over the bytes of a JSON Pointer, resumable so that a child's hash
+// continues from its parent's.
+inline constexpr std::uint64_t kPointerHashSeed = 14695981039346656037ull;
+inline std::uint64_t hash_pointer_bytes(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
 
 inline constexpr int kMaxJsonDepth = 64;
 
@@ -47,6 +93,10 @@ inline constexpr int kMaxJsonDepth = 64;
 // starts with a byte-order mark or nests deeper than kMaxJsonDepth fail the
 // same way. Problems that leave the document readable are in `problems`.
 Result<JsonSourceMap> scan_json_source(std::string_view json, std::string_view source_name);
+// The same scan, also building the document's DOM in the same pass (one
+// parse instead of two); `dom` is left unspecified when the scan fails.
+Result<JsonSourceMap> scan_json_source(std::string_view json, std::string_view source_name,
+                                       rapidjson::Document& dom);
 
 // "/cases/0" + "re/q~" -> "/cases/0/re~1q~0" (RFC 6901 escaping).
 std::string append_pointer(const std::string& pointer, std::string_view token);

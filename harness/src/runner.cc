@@ -90,6 +90,9 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
                                                   "internal: no transport for this worker");
       std::lock_guard<std::mutex> lock(report_mutex);
       reporter.on_case_end(r);
+      if (!options.keep_passed_exchanges && r.verdict == Verdict::kPassed) {
+        std::vector<Exchange>().swap(r.exchanges);
+      }
       slots[index] = std::move(r);
     }
   };

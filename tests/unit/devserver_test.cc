@@ -130,6 +130,34 @@ TEST(DevServerFixtures, ReferenceServerExposesThem) {
   EXPECT_EQ(sent->status, 200);
 }
 
+// What a fuzzer relies on between inputs: after reset() a resource created
+// before is gone, the seeded ones are back, and the fixtures still work.
+TEST(DevServerFixtures, ResetRestoresTheSeededState) {
+  ReferenceServer server(Catalog::builtin());
+  const Headers auth = {{"Authorization", "Bearer " + server.fixtures().at("token")}};
+  const std::string seeded = server.fixtures().at("files_bucket");
+  auto send = [&](const std::string& method, const std::string& target, std::string form = "") {
+    Headers headers = auth;
+    if (!form.empty()) headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return server.handle(HttpRequest{method, target, headers, std::move(form)});
+  };
+  auto info = [&](const std::string& bucket) {
+    return send("GET", "/buckets/info/?bucket_name=" + bucket);
+  };
+  ASSERT_EQ(send("PUT", "/buckets/", "bucket_name=reset-made&type=file").status, 201);
+  ASSERT_EQ(info("reset-made").status, 200);
+  ASSERT_EQ(send("POST", "/buckets/visible/", "bucket_name=" + seeded + "&visible=false").status,
+            200);
+  ASSERT_NE(info(seeded).body.find("\"visible\":false"), std::string::npos);
+
+  server.reset();
+  EXPECT_EQ(info("reset-made").status, 404);
+  const HttpResponse restored = info(seeded);
+  EXPECT_EQ(restored.status, 200);
+  EXPECT_NE(restored.body.find("\"visible\":true"), std::string::npos) << restored.body;
+  EXPECT_EQ(send("GET", "/accounts/profile/").status, 200);
+}
+
 TEST(DevServerParams, JsonBodyIsAccepted) {
   DevApi api;
   HttpResponse r = api.send_body("PUT", "/buckets/", "application/json; charset=utf-8",

@@ -190,6 +190,23 @@ TEST(RunCases, TeardownRunsAfterAFailedTrigger) {
   EXPECT_EQ(result.exit_code(), 1);
 }
 
+// Without keep_passed_exchanges a passed case reaches the reporters whole but
+// is kept without its exchanges; a failed one keeps them for the reports.
+TEST(RunCases, PassedCasesKeepNoExchangesUnlessAsked) {
+  Harness h;
+  h.options.keep_passed_exchanges = false;
+  std::vector<std::size_t> reported;
+  h.reporter.on_end = [&](const CaseResult& r) { reported.push_back(r.exchanges.size()); };
+  RunResult passed = h.run(parse_cases(kOperatorCase), operator_target());
+  ASSERT_EQ(passed.cases[0].verdict, Verdict::kPassed);
+  EXPECT_TRUE(passed.cases[0].exchanges.empty());
+  EXPECT_EQ(reported, (std::vector<std::size_t>{3}));
+
+  RunResult failed = h.run(parse_cases(kOperatorCase), operator_target(201, 400));
+  ASSERT_EQ(failed.cases[0].verdict, Verdict::kFailed);
+  EXPECT_EQ(phases(failed.cases[0]), (Strings{"setup[0]", "request", "teardown[0]"}));
+}
+
 TEST(RunCases, FailedSetupSkipsTriggerButRunsTeardown) {
   Harness h;
   RunResult result = h.run(parse_cases(kOperatorCase), operator_target(500));

@@ -79,6 +79,9 @@ class ReferenceServer {
   // The seeded fixtures: name -> value (tokens of accounts in given states,
   // names of existing resources). What `serve --fixtures-out` writes.
   const Fixtures& fixtures() const;
+  // Back to the state seeded at construction (the same fixtures): lets a
+  // fuzzer reuse one server per input instead of seeding a new one.
+  void reset();
 
   // Breaks every error response from now on (kNone restores the contract);
   // with `only_code`, only responses carrying that error_code. Thread-safe:

@@ -33,6 +33,10 @@ struct RunOptions {
   double rate = 0;                 // --rate: requests per second over all workers, 0 = no limit
   int throttle_retries = 5;        // 429 / 503 answers retried at most this many times a request
   int max_retry_after_ms = 10000;  // a longer Retry-After is not waited for (--timeout)
+  // Whether the RunResult keeps the exchanges of passed cases (reporters see
+  // them in on_case_end either way). Off, a long run holds per passed case
+  // only its summary, so memory stays flat (docs/performance.md).
+  bool keep_passed_exchanges = true;
   Fixtures fixtures;
   std::vector<std::string> secrets;  // more values redacted everywhere (secret --header values)
   std::string run_id;                // "" = generated

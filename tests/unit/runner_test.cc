@@ -440,8 +440,8 @@ TEST(RunCases, A503WithoutRetryAfterIsRetriedOnlyForIdempotentMethods) {
   Handler unavailable = [](const HttpRequest&) -> Result<HttpResponse> {
     return throttled(503, nullptr);
   };
-  RunResult r = post.run(parse_cases(R"({"cases": [{"id": "p", "code": "11001",
-      "request": {"method": "POST", "path": "/accounts/profile/"}}]})"),
+  RunResult r = post.run(parse_cases(R"({"cases": [{"id": "p", "code": "21101",
+      "request": {"method": "POST", "path": "/accounts/"}}]})"),
                          unavailable);
   EXPECT_EQ(post.log.count(), 1u);
   EXPECT_EQ(r.totals.throttled, 0);

@@ -140,6 +140,17 @@ class ConsoleReporter : public Reporter {
     std::vector<std::pair<std::string, int>> rows(by_reason.begin(), by_reason.end());
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
+    // The most common reasons, then one line for the rest, so that a run
+    // without fixtures stays short; -v names every skipped case.
+    constexpr std::size_t kMaxReasonLines = 8;
+    if (rows.size() > kMaxReasonLines) {
+      int rest_cases = 0;
+      for (std::size_t i = kMaxReasonLines - 1; i < rows.size(); ++i) rest_cases += rows[i].second;
+      const std::size_t rest_reasons = rows.size() - (kMaxReasonLines - 1);
+      rows.resize(kMaxReasonLines - 1);
+      rows.emplace_back(fmt::format("{} other reasons (-v lists every skipped case)", rest_reasons),
+                        rest_cases);
+    }
     for (const auto& [reason, count] : rows) {
       out_ << paint(kYellow, "skipped")
            << visible_text(fmt::format(" {} case{}: {}", count, count == 1 ? "" : "s", reason),

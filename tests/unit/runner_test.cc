@@ -199,7 +199,12 @@ TEST(RunCases, PassedCasesKeepNoExchangesUnlessAsked) {
   h.reporter.on_end = [&](const CaseResult& r) { reported.push_back(r.exchanges.size()); };
   RunResult passed = h.run(parse_cases(kOperatorCase), operator_target());
   ASSERT_EQ(passed.cases[0].verdict, Verdict::kPassed);
-  EXPECT_TRUE(passed.cases[0].exchanges.empty());
+  ASSERT_EQ(passed.cases[0].exchanges.size(), 3u);  // counted in the totals, without their bytes
+  for (const Exchange& e : passed.cases[0].exchanges) {
+    EXPECT_TRUE(e.request.body.empty());
+    EXPECT_TRUE(!e.response || e.response->body.empty());
+  }
+  EXPECT_EQ(passed.totals.requests, 3);
   EXPECT_EQ(reported, (std::vector<std::size_t>{3}));
 
   RunResult failed = h.run(parse_cases(kOperatorCase), operator_target(201, 400));

@@ -123,5 +123,32 @@ TEST(ConsoleReporter, EmptyRunPrintsOnlyTotals) {
             "documented codes verified: 0/0; (code, endpoint) pairs verified: 0/0; time: 0.00 s\n");
 }
 
+TEST(ConsoleReporter, SkipReasonsAreCappedAtEightLinesWithTheRestSummed) {
+  RunResult run;
+  run.target = "embedded reference server";
+  // Ten reasons: reason 0 skips 10 cases, reason 9 skips 1.
+  for (int reason = 0; reason < 10; ++reason) {
+    for (int n = 0; n < 10 - reason; ++n) {
+      CaseResult c = testing::make_case("c" + std::to_string(reason) + "-" + std::to_string(n),
+                                        "21402", "operator", "s", Verdict::kSkipped, 0);
+      c.reason = "fixture f" + std::to_string(reason) + " is not provided";
+      run.cases.push_back(std::move(c));
+    }
+  }
+  const std::string out = run_console(run, {});
+  std::size_t lines = 0;
+  for (std::size_t at = out.find("skipped "); at != std::string::npos;
+       at = out.find("skipped ", at + 1)) {
+    if (at == 0 || out[at - 1] == '\n') ++lines;
+  }
+  EXPECT_EQ(lines, 8u) << out;
+  EXPECT_NE(out.find("skipped 10 cases: fixture f0 is not provided"), std::string::npos) << out;
+  // Reasons 7, 8 and 9 (3 + 2 + 1 cases) share the last line.
+  EXPECT_NE(out.find("skipped 6 cases: 3 other reasons (-v lists every skipped case)"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(out.find("fixture f9"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace errcontract

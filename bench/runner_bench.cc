@@ -8,12 +8,12 @@
 #include <memory>
 #include <string>
 
+#include "checks/response_checks.h"
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/runner.h"
-#include "request_builder.h"
-#include "response_checks.h"
+#include "exec/request_builder.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "utf8_scan.h"
+#include "errcontract/utf8.h"
 
 namespace errcontract::internal {
 namespace {

@@ -1,0 +1,61 @@
+// Reading case files: JSON -> Case values, with every shape, type, member-name
+// and catalog problem recorded at its byte offset (see json_source_map.h), and
+// the cross-step checks of variables, captures and fixtures. CaseLibrary
+// (case_loader.cc) turns the problems into "file:line: what" messages.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "errcontract/case.h"
+#include "errcontract/catalog.h"
+#include "json/json_source_map.h"
+
+namespace errcontract::internal {
+
+// A string the runner expands, and where it is.
+struct TemplateText {
+  std::string text;
+  std::size_t offset = 0;
+};
+
+// What the variable check needs to know about one step beyond Step itself.
+struct StepSource {
+  std::vector<TemplateText> texts;
+  std::map<std::string, std::size_t> capture_offsets;  // capture name -> offset
+  std::size_t auth_offset = 0;
+};
+
+struct CaseSource {
+  Case value;
+  std::size_t offset = 0;
+  std::vector<StepSource> steps;  // run order: setup..., trigger, teardown...
+};
+
+// Reads a case file from the DOM that scan_json_source built with `map`,
+// handing each case to `on_case` as soon as it is read (a large file never
+// holds all its sources at once), and returns the problems. Does not check
+// variables.
+std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,
+                                        const Catalog& catalog,
+                                        const std::function<void(CaseSource&)>& on_case);
+
+// Checks every ${...} of the case against run order (a capture is usable only
+// after the step that captures it) and adds each ${fixture:X} and auth fixture
+// to the case's fixtures.
+void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems);
+
+// Names the format restricts (shared by the reader and the variable check).
+// " (did you mean \"request\"?)" when `name` is at most two edits from one
+// of `allowed`, else "".
+std::string did_you_mean(std::string_view name, std::span<const std::string_view> allowed);
+
+bool is_fixture_name(std::string_view name);  // [a-z][a-z0-9_]*
+bool is_capture_name(std::string_view name);  // [A-Za-z_][A-Za-z0-9_]*
+
+}  // namespace errcontract::internal

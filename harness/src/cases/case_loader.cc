@@ -1,0 +1,164 @@
+// CaseLibrary: loads case files (one file or a directory of
+// *.cases.json), collects every problem of every file as "file:line: what",
+// and checks what only the whole library can see (duplicate case ids).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include "cases/case_json.h"
+#include "errcontract/case.h"
+#include "json/json_location.h"
+#include "json/json_source_map.h"
+
+namespace errcontract {
+namespace {
+
+constexpr std::string_view kCaseFileSuffix = ".cases.json";
+
+struct Loaded {
+  std::vector<Case> cases;
+  std::vector<std::string> errors;
+};
+
+// Messages quote values from the file (paths, raw bodies, member names),
+// which may hold newlines; the error lists one problem per line, so control
+// characters are shown escaped.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7F) {
+      out += fmt::format("\\x{:02X}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void load_text(std::string_view json, std::string_view source_name, const Catalog& catalog,
+               Loaded& loaded) {
+  rapidjson::Document dom;
+  Result<internal::JsonSourceMap> map = internal::scan_json_source(json, source_name, dom);
+  if (!map.ok()) {
+    loaded.errors.push_back(map.status().message());
+    return;
+  }
+  // Geometric, so that a directory of many files still moves each case O(1) times.
+  if (dom.IsObject() && dom.HasMember("cases") && dom["cases"].IsArray()) {
+    const std::size_t needed = loaded.cases.size() + dom["cases"].Size();
+    if (needed > loaded.cases.capacity()) {
+      loaded.cases.reserve(std::max(needed, 2 * loaded.cases.capacity()));
+    }
+  }
+  std::vector<internal::JsonProblem> variables;
+  const std::vector<internal::JsonProblem> read =
+      internal::read_case_file(dom, *map, catalog, [&](internal::CaseSource& source) {
+        internal::check_case_variables(source, variables);
+        source.value.file = std::string(source_name);
+        loaded.cases.push_back(std::move(source.value));
+      });
+  std::vector<internal::JsonProblem> problems = std::move(map->problems);
+  problems.insert(problems.end(), read.begin(), read.end());
+  problems.insert(problems.end(), variables.begin(), variables.end());
+  std::stable_sort(problems.begin(), problems.end(),
+                   [](const auto& a, const auto& b) { return a.offset < b.offset; });
+  for (const auto& problem : problems) {
+    loaded.errors.push_back(fmt::format("{}:{}: {}", source_name, map->line(problem.offset),
+                                        one_line(problem.message)));
+  }
+}
+
+void check_duplicate_ids(Loaded& loaded) {
+  std::map<std::string_view, const Case*> first;
+  for (const Case& c : loaded.cases) {
+    if (c.id.empty()) continue;
+    auto [it, inserted] = first.emplace(c.id, &c);
+    if (!inserted) {
+      loaded.errors.push_back(fmt::format("{}:{}: duplicate case id \"{}\" (first at {}:{})",
+                                          c.file, c.line, one_line(c.id), it->second->file,
+                                          it->second->line));
+    }
+  }
+}
+
+Result<CaseLibrary> finish(Loaded loaded) {
+  check_duplicate_ids(loaded);
+  if (!loaded.errors.empty()) {
+    std::string message;
+    for (const auto& error : loaded.errors) {
+      if (!message.empty()) message += '\n';
+      message += error;
+    }
+    return Status(StatusCode::kInvalidInput, std::move(message));
+  }
+  CaseLibrary library;
+  library.cases = std::move(loaded.cases);
+  return library;
+}
+
+}  // namespace
+
+bool Case::has_tag(std::string_view tag) const {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+Result<CaseLibrary> CaseLibrary::parse(std::string_view json, std::string_view source_name,
+                                       const Catalog& catalog) {
+  Loaded loaded;
+  load_text(json, source_name, catalog, loaded);
+  return finish(std::move(loaded));
+}
+
+Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog& catalog) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status(StatusCode::kNotFound, fmt::format("{}: not a directory", dir));
+  }
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    bool is_case_file = name.size() > kCaseFileSuffix.size() &&
+                        name.compare(name.size() - kCaseFileSuffix.size(), kCaseFileSuffix.size(),
+                                     kCaseFileSuffix) == 0;
+    if (is_case_file && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec) {
+    return Status(StatusCode::kIoError, fmt::format("{}: cannot list: {}", dir, ec.message()));
+  }
+  if (files.empty()) {
+    return Status(StatusCode::kNotFound, fmt::format("no case files (*.cases.json) in {}", dir));
+  }
+  std::sort(files.begin(), files.end());
+
+  Loaded loaded;
+  for (const fs::path& file : files) {
+    Result<std::string> text = internal::read_file(file.string());
+    if (!text.ok()) {
+      loaded.errors.push_back(text.status().message());
+      continue;
+    }
+    load_text(*text, file.string(), catalog, loaded);
+  }
+  return finish(std::move(loaded));
+}
+
+const Case* CaseLibrary::find(std::string_view id) const {
+  for (const Case& c : cases) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace errcontract

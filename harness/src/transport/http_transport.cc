@@ -1,0 +1,551 @@
+// The real HTTP transport (cpp-httplib 0.11, compiled library). One
+// httplib client per Transport, i.e. per worker, so its keep-alive
+// connection is reused across that worker's requests.
+//
+// cpp-httplib's own limits are per socket operation (a read timeout restarts
+// with every byte) and it reads bodies without bound, so this file adds what a
+// harness pointed at a misbehaving server needs:
+// - a total deadline per request, enforced by a watchdog thread that calls
+//   Client::stop() (documented as the thread-safe way to abort a request in
+//   flight) and by the content receiver;
+// - a body cap, enforced while the body streams in;
+// - no Accept-Encoding unless a case sends one, and decompression off, so a
+//   compressed reply is seen as sent and a gzip bomb cannot expand;
+// - no redirect following: a 3xx is a response like any other;
+// - a cap on the response header block, checked once it has been read;
+// - SIGPIPE blocked while a request is in flight (see SigpipeBlock).
+#include <httplib.h>
+#include <netdb.h>
+#include <openssl/x509_vfy.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "errcontract/http.h"
+#include "transport/base_url.h"
+#include "transport/transport_error.h"
+
+namespace errcontract {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// cpp-httplib's client writes with send(fd, ..., 0) and OpenSSL with write():
+// a server that closes its end while a request is being written raises
+// SIGPIPE, whose default action kills the whole run (cpp-httplib's Server
+// ignores SIGPIPE process-wide; its Client does not, so `run --target` had no
+// protection). This blocks it in the calling thread while a request is in
+// flight and discards one raised meanwhile; the write then fails with EPIPE
+// like any other transport error. The process-wide disposition is untouched.
+class SigpipeBlock {
+ public:
+  // Two syscalls on the common path (block, restore): sigpending is asked only
+  // when SIGPIPE was already blocked (only then can one be pending from
+  // before) and after a failed request (only a failed write raises one).
+  SigpipeBlock() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+    was_blocked_ = sigismember(&old_, SIGPIPE) == 1;
+    was_pending_ = was_blocked_ && pending();
+  }
+  ~SigpipeBlock() {
+    if (!was_pending_ && (failed_ || was_blocked_) && pending()) {
+      const timespec zero{0, 0};
+      while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
+      }
+    }
+    if (!was_blocked_) pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlock(const SigpipeBlock&) = delete;
+  SigpipeBlock& operator=(const SigpipeBlock&) = delete;
+
+  void request_failed() { failed_ = true; }
+
+ private:
+  static bool pending() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigpending(&set);
+    return sigismember(&set, SIGPIPE) == 1;
+  }
+
+  sigset_t pipe_{};
+  sigset_t old_{};
+  bool was_blocked_ = false;
+  bool was_pending_ = false;
+  bool failed_ = false;
+};
+
+// Calls `on_expire` once when an armed deadline passes. disarm() returns only
+// after a running `on_expire` has finished, so an expiry can never reach into
+// the next request.
+class Watchdog {
+ public:
+  explicit Watchdog(std::function<void()> on_expire) : on_expire_(std::move(on_expire)) {}
+  ~Watchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      quit_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+  // Wakes the thread only when it would otherwise sleep past the new
+  // deadline: with one timeout for every request, deadlines only move later,
+  // so a busy transport arms without a futex call or a context switch (the
+  // thread wakes at the old deadline, sees a later one and sleeps again).
+  void arm(Clock::time_point deadline) {
+    bool wake = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      deadline_ = deadline;
+      fired_ = false;
+      if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
+      wake = !sleeping_until_ || *sleeping_until_ > deadline;
+    }
+    if (wake) cv_.notify_all();
+  }
+
+  // Returns whether the deadline fired while armed.
+  bool disarm() {
+    std::unique_lock<std::mutex> lock(mu_);
+    deadline_.reset();
+    cv_.wait(lock, [this] { return !expiring_; });
+    return std::exchange(fired_, false);
+  }
+
+ private:
+  void loop() {
+    // Client::stop() may shut a TLS session down, which writes.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!quit_) {
+      if (!deadline_) {
+        // Disarmed: sleep until the last deadline anyway (not forever), so the
+        // next arm with a later deadline need not wake this thread.
+        if (!sleeping_until_ || Clock::now() >= *sleeping_until_) {
+          sleeping_until_.reset();
+          cv_.wait(lock);
+        } else {
+          cv_.wait_until(lock, *sleeping_until_);
+        }
+        continue;
+      }
+      const auto deadline = *deadline_;
+      sleeping_until_ = deadline;
+      cv_.wait_until(lock, deadline);
+      if (quit_ || !deadline_ || *deadline_ != deadline || Clock::now() < deadline) continue;
+      deadline_.reset();
+      fired_ = true;
+      expiring_ = true;
+      lock.unlock();
+      on_expire_();
+      lock.lock();
+      expiring_ = false;
+      cv_.notify_all();
+    }
+  }
+
+  std::function<void()> on_expire_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<Clock::time_point> deadline_;
+  std::optional<Clock::time_point> sleeping_until_;  // when the thread wakes by itself
+  bool fired_ = false;
+  bool expiring_ = false;
+  bool quit_ = false;
+  std::thread thread_;  // started on first use: idle transports cost no thread
+};
+
+// What the callbacks saw while one request was in flight.
+struct Receipt {
+  std::string body;
+  bool over_cap = false;
+  bool header_over_cap = false;
+  bool past_deadline = false;
+  bool head_seen = false;  // the status line and headers were read
+  bool chunked = false;
+  std::optional<std::size_t> declared_length;  // Content-Length, when valid
+};
+
+// The header block as it came in, near enough: "Name: value\r\n" per header.
+std::size_t header_block_bytes(const httplib::Response& head) {
+  std::size_t bytes = head.version.size() + head.reason.size() + 7;
+  for (const auto& [name, value] : head.headers) bytes += name.size() + value.size() + 4;
+  return bytes;
+}
+
+bool parse_content_length(const std::string& text, std::size_t& out) {
+  if (text.empty() || text.size() > 19) return false;
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  out = n;
+  return true;
+}
+
+class HttpTransport final : public Transport {
+ public:
+  explicit HttpTransport(const TargetOptions& options)
+      : options_(options), watchdog_([this] { client_->stop(); }) {
+    auto url = internal::parse_base_url(options.base_url);
+    if (!url.ok()) {
+      setup_error_ = url.status();
+      return;
+    }
+    url_ = *url;
+    if (!options.proxy.empty()) {
+      auto proxy = internal::parse_base_url(options.proxy);
+      if (!proxy.ok() || proxy->https || !proxy->path.empty()) {
+        setup_error_ =
+            Status(StatusCode::kInvalidArgument,
+                   fmt::format("invalid proxy URL \"{}\": give http://host:port", options.proxy));
+        return;
+      }
+      proxy_ = *proxy;
+    }
+    try {
+      if (url_.https) {
+        client_ = std::make_unique<httplib::SSLClient>(url_.host, url_.port, options.cert_file,
+                                                       options.key_file);
+      } else {
+        client_ = std::make_unique<httplib::ClientImpl>(url_.host, url_.port);
+      }
+    } catch (const std::exception& e) {
+      setup_error_ = Status(
+          StatusCode::kInvalidArgument,
+          fmt::format("cannot create an HTTP client for {}: {}", url_.to_string(), e.what()));
+      return;
+    }
+    configure();
+  }
+
+  ~HttpTransport() override {
+    // Stop the watchdog before the client it points at goes away.
+    watchdog_.disarm();
+  }
+
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (!setup_error_.ok()) return setup_error_;
+    try {
+      return send_checked(request);
+    } catch (const std::exception& e) {
+      return transport_error(TransportErrorKind::kOther,
+                             fmt::format("transport error: {}", e.what()));
+    }
+  }
+
+ private:
+  static std::chrono::milliseconds ms(int value) { return std::chrono::milliseconds(value); }
+
+  void configure() {
+    client_->set_tcp_nodelay(true);
+    client_->set_keep_alive(true);
+    client_->set_follow_location(false);
+    client_->set_decompress(false);
+    client_->set_compress(false);
+    client_->set_url_encode(false);  // the runner percent-encodes; send targets verbatim
+    client_->set_connection_timeout(ms(options_.connect_timeout_ms));
+    client_->set_read_timeout(ms(options_.timeout_ms));
+    client_->set_write_timeout(ms(options_.timeout_ms));
+    if (url_.https) {
+      if (!options_.ca_file.empty()) client_->set_ca_cert_path(options_.ca_file);
+      client_->enable_server_certificate_verification(!options_.insecure);
+    }
+    if (proxy_) client_->set_proxy(proxy_->host, proxy_->port);
+  }
+
+  Result<HttpResponse> send_checked(const HttpRequest& request) {
+    httplib::Request req;
+    req.method = request.method;
+    req.path = url_.path + request.target;
+    for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+    // --header: on every request, unless the case sets that header itself.
+    for (const auto& [name, value] : options_.headers) {
+      if (!req.has_header(name)) req.headers.emplace(name, value);
+    }
+    // cpp-httplib offers compression unless told otherwise; ask for the bytes as they are.
+    if (!req.has_header("Accept-Encoding")) req.headers.emplace("Accept-Encoding", "identity");
+    if (!req.has_header("User-Agent")) req.headers.emplace("User-Agent", "errcontract");
+    req.body = request.body;
+
+    const auto start = Clock::now();
+    const auto deadline = start + ms(options_.timeout_ms);
+    Receipt receipt;
+    const std::size_t cap = options_.max_body_bytes;
+    const std::size_t header_cap = options_.max_header_bytes;
+    req.response_handler = [&receipt, cap, header_cap](const httplib::Response& head) {
+      receipt.head_seen = true;
+      if (header_block_bytes(head) > header_cap) {
+        receipt.header_over_cap = true;
+        return false;
+      }
+      receipt.chunked =
+          head.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+      std::size_t length = 0;
+      if (parse_content_length(head.get_header_value("Content-Length"), length)) {
+        receipt.declared_length = length;
+        if (length > cap) {
+          receipt.over_cap = true;
+          return false;
+        }
+      }
+      return true;
+    };
+    req.content_receiver = [&receipt, cap, deadline](const char* data, std::size_t n, uint64_t,
+                                                     uint64_t) {
+      if (Clock::now() >= deadline) {
+        receipt.past_deadline = true;
+        return false;
+      }
+      if (n > cap - receipt.body.size()) {
+        receipt.over_cap = true;
+        return false;
+      }
+      receipt.body.append(data, n);
+      return true;
+    };
+
+    httplib::Response res;
+    httplib::Error error = httplib::Error::Success;
+    bool ok = false;
+    bool fired = false;
+    {
+      SigpipeBlock no_sigpipe;
+      watchdog_.arm(deadline);
+      ok = client_->send(req, res, error);
+      fired = watchdog_.disarm();
+      if (!ok) no_sigpipe.request_failed();
+    }
+    if (!ok) {
+      const auto elapsed = Clock::now() - start;
+      const bool timed_out = fired || receipt.past_deadline || elapsed >= ms(options_.timeout_ms);
+      return describe_error(error, receipt, timed_out);
+    }
+    if (proxy_ && url_.https && !receipt.head_seen) {
+      // cpp-httplib hands back the proxy's own answer when it refuses the
+      // CONNECT: that is not the target speaking.
+      client_->stop();
+      return transport_error(TransportErrorKind::kProxy,
+                             fmt::format("{}the proxy {} refused the CONNECT to {}:{} (status {})",
+                                         internal::kUnreachablePrefix, proxy_->to_string(),
+                                         url_.host, url_.port, res.status));
+    }
+
+    HttpResponse out;
+    out.status = res.status;
+    out.headers.reserve(res.headers.size());
+    for (const auto& [name, value] : res.headers) out.headers.emplace_back(name, value);
+    out.body = std::move(receipt.body);
+    return out;
+  }
+
+  Status describe_error(httplib::Error error, const Receipt& receipt, bool timed_out) const {
+    using K = TransportErrorKind;
+    const std::string where = url_.to_string();
+    const std::string unreachable(internal::kUnreachablePrefix);
+    if (receipt.header_over_cap) {
+      return transport_error(K::kTooLarge, fmt::format("response header block over {} bytes (cap)",
+                                                       options_.max_header_bytes));
+    }
+    if (receipt.over_cap) {
+      return transport_error(
+          K::kTooLarge, fmt::format("response body over {} bytes (cap)", options_.max_body_bytes));
+    }
+    switch (error) {
+      case httplib::Error::Connection:
+        if (proxy_) {
+          return transport_error(K::kProxy, fmt::format("{}cannot connect to the proxy {} (for {})",
+                                                        unreachable, proxy_->to_string(), where));
+        }
+        if (!resolves(url_.host)) {
+          return transport_error(
+              K::kDns, fmt::format("{}the host name \"{}\" does not resolve ({})", unreachable,
+                                   url_.host, where));
+        }
+        return transport_error(
+            K::kRefused,
+            fmt::format("{}connection refused or host unreachable ({})", unreachable, where));
+      case httplib::Error::ConnectionTimeout:
+        return transport_error(K::kConnectTimeout,
+                               fmt::format("{}connect timeout after {} ms ({})", unreachable,
+                                           options_.connect_timeout_ms, where));
+      case httplib::Error::BindIPAddress:
+        return transport_error(
+            K::kRefused, fmt::format("{}cannot bind the local address ({})", unreachable, where));
+      case httplib::Error::SSLConnection:
+        if (proxy_) {
+          // cpp-httplib starts the handshake even when the proxy refused the CONNECT.
+          return transport_error(
+              K::kProxy,
+              fmt::format("{}TLS handshake through the proxy {} failed: did it refuse the CONNECT "
+                          "to {}:{}? ({})",
+                          unreachable, proxy_->to_string(), url_.host, url_.port, where));
+        }
+        return transport_error(
+            K::kTls,
+            fmt::format("{}TLS handshake failed{} ({})", unreachable,
+                        options_.cert_file.empty() ? "" : " (is the client certificate accepted?)",
+                        where));
+      case httplib::Error::SSLLoadingCerts:
+        return transport_error(
+            K::kTls,
+            fmt::format("{}cannot load CA certificates{} ({})", unreachable,
+                        options_.ca_file.empty() ? "" : " from " + options_.ca_file, where));
+      case httplib::Error::SSLServerVerification:
+        return describe_verification_failure();
+      case httplib::Error::Write:
+        if (timed_out) {
+          return transport_error(K::kTimeout,
+                                 fmt::format("write timeout after {} ms", options_.timeout_ms));
+        }
+        return transport_error(
+            K::kClosed,
+            "write failed: the server closed the connection while the request was sent");
+      case httplib::Error::Read:
+      case httplib::Error::Canceled:
+        if (timed_out) {
+          return transport_error(
+              K::kTimeout,
+              fmt::format("read timeout: no complete response within {} ms", options_.timeout_ms));
+        }
+        return describe_broken_body(receipt);
+      case httplib::Error::Compression:
+        return transport_error(K::kProtocol, "response decompression failed");
+      default:
+        break;
+    }
+    return transport_error(K::kOther,
+                           fmt::format("transport error: {}", httplib::to_string(error)));
+  }
+
+  // cpp-httplib reports a chain that does not verify and a certificate for
+  // another host name alike; OpenSSL's verify result tells them apart.
+  Status describe_verification_failure() const {
+    const std::string where = url_.to_string();
+    const std::string unreachable(internal::kUnreachablePrefix);
+    const long verify =
+        static_cast<const httplib::SSLClient&>(*client_).get_openssl_verify_result();
+    // X509_V_OK: the chain is fine, the name is not (cpp-httplib checks the
+    // name itself); OpenSSL's own name checks report their own results.
+    if (verify == X509_V_OK || verify == X509_V_ERR_HOSTNAME_MISMATCH ||
+        verify == X509_V_ERR_IP_ADDRESS_MISMATCH) {
+      return transport_error(
+          TransportErrorKind::kTlsNameMismatch,
+          fmt::format("{}TLS certificate name mismatch: the certificate is valid but not issued "
+                      "for \"{}\" ({})",
+                      unreachable, url_.host, where));
+    }
+    if (!options_.ca_file.empty()) {
+      return transport_error(
+          TransportErrorKind::kTlsVerify,
+          fmt::format("{}TLS certificate verification failed: the chain does not lead to the CA "
+                      "in {} ({})",
+                      unreachable, options_.ca_file, where));
+    }
+    return transport_error(
+        TransportErrorKind::kTlsVerify,
+        fmt::format("{}TLS certificate verification failed (use --insecure or --ca-file) ({})",
+                    unreachable, where));
+  }
+
+  static bool resolves(const std::string& host) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
+    if (found != nullptr) freeaddrinfo(found);
+    return rc != EAI_NONAME && rc != EAI_FAIL
+#ifdef EAI_NODATA
+           && rc != EAI_NODATA
+#endif
+        ;
+  }
+
+  // A read that failed once the headers were in: say how far the body got.
+  static Status describe_broken_body(const Receipt& receipt) {
+    using K = TransportErrorKind;
+    if (!receipt.head_seen) {
+      return transport_error(
+          K::kClosed, "read failed: the server closed the connection before a complete response");
+    }
+    if (receipt.chunked) {
+      return transport_error(
+          K::kProtocol,
+          fmt::format("read failed: the chunked body is malformed or was cut off after {} bytes",
+                      receipt.body.size()));
+    }
+    if (receipt.declared_length) {
+      return transport_error(
+          K::kClosed,
+          fmt::format("read failed: the body ended after {} of {} bytes (Content-Length); the "
+                      "connection was closed or reset",
+                      receipt.body.size(), *receipt.declared_length));
+    }
+    return transport_error(K::kClosed,
+                           fmt::format("read failed: the connection was reset after {} body bytes",
+                                       receipt.body.size()));
+  }
+
+  TargetOptions options_;
+  internal::BaseUrl url_;
+  std::optional<internal::BaseUrl> proxy_;
+  Status setup_error_;
+  std::unique_ptr<httplib::ClientImpl> client_;
+  Watchdog watchdog_;  // declared last: destroyed (and joined) first
+};
+
+}  // namespace
+
+Status check_target_options(const TargetOptions& options) {
+  auto url = internal::parse_base_url(options.base_url);
+  if (!url.ok()) return url.status();
+  if (!options.proxy.empty()) {
+    auto proxy = internal::parse_base_url(options.proxy);
+    if (!proxy.ok() || proxy->https || !proxy->path.empty()) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("invalid proxy URL \"{}\": give http://host:port", options.proxy));
+    }
+  }
+  if (options.cert_file.empty() != options.key_file.empty()) {
+    return Status(StatusCode::kInvalidArgument, "--cert and --key go together");
+  }
+  if (!options.cert_file.empty() && !url->https) {
+    return Status(StatusCode::kInvalidArgument, "--cert needs an https:// target");
+  }
+  return Status::ok_status();
+}
+
+void proxy_from_environment(TargetOptions& options) {
+  auto url = internal::parse_base_url(options.base_url);
+  if (!url.ok()) return;
+  options.proxy = internal::proxy_for(*url, options.proxy,
+                                      [](const char* name) -> const char* { return getenv(name); });
+}
+
+std::unique_ptr<Transport> make_http_transport(const TargetOptions& options) {
+  return std::make_unique<HttpTransport>(options);
+}
+
+}  // namespace errcontract

@@ -17,9 +17,10 @@
 #include <string_view>
 #include <utility>
 
+#include "errcontract/exit_codes.h"
 #include "errcontract/reports.h"
+#include "errcontract/utf8.h"
 #include "module_summary.h"
-#include "utf8_scan.h"
 
 #ifndef ERRC_VERSION
 #define ERRC_VERSION "unknown"
@@ -86,12 +87,12 @@ class Json {
 
   // Returns false when `s` was not well-formed UTF-8 and was written lossily.
   bool string(std::string_view s) {
-    if (internal::find_invalid_utf8(s) == std::string_view::npos) {
+    if (find_invalid_utf8(s) == std::string_view::npos) {
       ok_ = writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())) && ok_;
       return true;
     }
     std::string lossy;
-    internal::append_utf8_replacing_invalid(lossy, s);
+    append_utf8_replacing_invalid(lossy, s);
     ok_ = writer_.String(lossy.data(), static_cast<rapidjson::SizeType>(lossy.size())) && ok_;
     return false;
   }
@@ -278,7 +279,7 @@ Result<std::string> render_json(const RunResult& result) {
   json.key("interrupted");
   json.boolean(result.interrupted);
   json.key("exit_code");
-  json.integer(result.exit_code());
+  json.integer(run_exit_code(result, /*short_of_coverage=*/false));
   json.key("totals");
   json.begin_object();
   const RunTotals& t = result.totals;

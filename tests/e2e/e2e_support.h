@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "errcontract/case.h"
+#include "errcontract/exit_codes.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/runner.h"
 

@@ -13,7 +13,7 @@ void expect_clean(const RunResult& run) {
   ASSERT_EQ(run.cases.size(), library().cases.size());
   EXPECT_EQ(run.totals.passed, static_cast<int>(run.cases.size())) << describe_cases(run);
   EXPECT_EQ(run.totals.failed + run.totals.errors + run.totals.skipped, 0);
-  EXPECT_EQ(run.exit_code(), 0);
+  EXPECT_EQ(run_exit_code(run, false), 0);
   EXPECT_FALSE(run.interrupted);
   std::set<std::string> with_cases;
   for (const Case& c : library().cases) with_cases.insert(c.code);

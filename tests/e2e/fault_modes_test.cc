@@ -117,7 +117,7 @@ TEST_P(FaultModeRun, AffectedCasesFailWithTheModesFindings) {
   EXPECT_GT(failed, 0);
   EXPECT_EQ(run.totals.failed, failed);
   EXPECT_EQ(run.totals.errors, 0) << describe_cases(run);
-  EXPECT_EQ(run.exit_code(), 1);
+  EXPECT_EQ(run_exit_code(run, false), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMode, FaultModeRun,
@@ -169,7 +169,7 @@ TEST(FaultModes, WrongStatusFailsEveryCaseOfTheFullLibrary) {
   ASSERT_EQ(run.cases.size(), library().cases.size());
   EXPECT_EQ(expect_mode_findings(*find_fault_mode("wrong-status"), run),
             static_cast<int>(run.cases.size()));
-  EXPECT_EQ(run.exit_code(), 1);
+  EXPECT_EQ(run_exit_code(run, false), 1);
   for (const CoverageEntry& entry : run.coverage) {
     EXPECT_NE(entry.status, CodeStatus::kVerified) << entry.code;
   }
@@ -181,7 +181,7 @@ TEST(FaultModes, SettingNoneRestoresTheContract) {
   server.set_fault(FaultMode::kNone);
   const RunResult run = run_library(server, Wire::kInProcess, kSubset);
   EXPECT_EQ(run.totals.passed, count_cases(kSubset)) << describe_cases(run);
-  EXPECT_EQ(run.exit_code(), 0);
+  EXPECT_EQ(run_exit_code(run, false), 0);
 }
 
 TEST(FaultCodeFilter, OnlyTheFilteredCodesCasesFail) {
@@ -194,7 +194,7 @@ TEST(FaultCodeFilter, OnlyTheFilteredCodesCasesFail) {
     ASSERT_GT(of_code, 0);
     EXPECT_EQ(expect_mode_findings(*find_fault_mode(mode), run, "21402"), of_code);
     EXPECT_EQ(run.totals.passed, count_cases(kSubset) - of_code) << describe_cases(run);
-    EXPECT_EQ(run.exit_code(), 1);
+    EXPECT_EQ(run_exit_code(run, false), 1);
   }
 }
 
@@ -208,7 +208,7 @@ TEST(FaultCodeFilter, FullLibraryOverSocketFailsOnlyThatCode) {
   EXPECT_EQ(expect_mode_findings(*find_fault_mode("wrong-status"), run, "21202"), expected);
   EXPECT_EQ(run.totals.failed, expected);
   EXPECT_EQ(run.totals.passed + run.totals.skipped, run.totals.total() - expected);
-  EXPECT_EQ(run.exit_code(), 1);
+  EXPECT_EQ(run_exit_code(run, false), 1);
   for (const CoverageEntry& entry : run.coverage) {
     if (entry.code == "21202") {
       EXPECT_EQ(entry.status, CodeStatus::kFailed);

@@ -94,7 +94,7 @@ void expect_transport_error(const Outcome& run, const std::string& reason) {
   EXPECT_EQ(hostile.reason, reason);
   EXPECT_EQ(run.result.cases[0].verdict, Verdict::kPassed) << run.result.cases[0].reason;
   EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed) << run.result.cases[2].reason;
-  EXPECT_EQ(run.result.exit_code(), 1);
+  EXPECT_EQ(run.result.outcome(), RunOutcome::kFailed);
 }
 
 // The hostile case failed with exactly `ids`; the good ones passed.
@@ -104,7 +104,7 @@ void expect_findings(const Outcome& run, const std::vector<std::string>& ids) {
   EXPECT_EQ(finding_ids(hostile), ids);
   EXPECT_EQ(run.result.cases[0].verdict, Verdict::kPassed) << run.result.cases[0].reason;
   EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed) << run.result.cases[2].reason;
-  EXPECT_EQ(run.result.exit_code(), 1);
+  EXPECT_EQ(run.result.outcome(), RunOutcome::kFailed);
 }
 
 class Hostile : public ::testing::Test {
@@ -139,7 +139,7 @@ TEST(HostileTarget, ConnectionRefusedErrorsEveryCaseAndExitsUnreachable) {
   }
   EXPECT_GE(errors, 1);
   EXPECT_NE(run.result.unreachable, "");
-  EXPECT_EQ(run.result.exit_code(), 3);
+  EXPECT_EQ(run.result.outcome(), RunOutcome::kUnreachable);
 }
 
 TEST_F(Hostile, NeverAnsweringIsAReadTimeout) {
@@ -313,7 +313,7 @@ TEST_F(Hostile, UntrustedCertificateIsRefusedWithAHint) {
         0u)
         << c.reason;
   }
-  EXPECT_EQ(run.result.exit_code(), 3);
+  EXPECT_EQ(run.result.outcome(), RunOutcome::kUnreachable);
 }
 
 TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
@@ -324,7 +324,7 @@ TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
   for (const CaseResult& c : run.result.cases) {
     EXPECT_EQ(c.verdict, Verdict::kPassed) << c.case_id << ": " << c.reason;
   }
-  EXPECT_EQ(run.result.exit_code(), 0);
+  EXPECT_EQ(run.result.outcome(), RunOutcome::kPassed);
 }
 
 }  // namespace

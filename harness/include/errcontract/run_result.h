@@ -75,6 +75,11 @@ struct RunTotals {
   int total() const { return passed + failed + errors + skipped; }
 };
 
+// A run's verdict as a value: every executed case passed; some failed or
+// errored (or the run was interrupted before the end); or the target could
+// not be reached at all.
+enum class RunOutcome { kPassed, kFailed, kUnreachable };
+
 struct RunResult {
   std::string target;      // base URL, or "embedded reference server"
   std::string started_at;  // ISO 8601 UTC
@@ -86,9 +91,8 @@ struct RunResult {
   std::vector<CaseResult> cases;        // in plan order
   std::vector<CoverageEntry> coverage;  // every catalog code, in code order
   RunTotals totals;
-  // 0 all passed, 1 contract failure (or interrupted), 3 target unreachable
-  // (every case errored).
-  int exit_code() const;
+  // What the run amounts to; the command line turns it into an exit code.
+  RunOutcome outcome() const;
 };
 
 // --min-coverage: of the documented codes the selected cases test, how many

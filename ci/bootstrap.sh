@@ -72,6 +72,7 @@ packages=()
 ((want_build)) && packages+=(
   g++ cmake ninja-build pkg-config make ca-certificates
   libcpp-httplib-dev rapidjson-dev libcli11-dev libfmt-dev libssl-dev
+  dpkg-dev # cpack -G DEB: dpkg-shlibdeps finds the .deb's dependencies
 )
 if ((want_dev || want_fuzz)); then
   llvm=$(llvm_version)

@@ -311,8 +311,10 @@ void register_run(CLI::App& app, Context& ctx) {
                   "exit 1 when fewer than PCT% of the documented codes of the selected cases "
                   "are verified")
       ->check(CLI::Range(0.0, 100.0));
-  cmd->add_flag("--lenient", opts->lenient,
-                "numeric error_code and extra members are warnings, not failures");
+  cmd->add_flag(
+      "--lenient", opts->lenient,
+      "a numeric error_code and a non-JSON Content-Type are warnings, not failures (extra "
+      "members always are)");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also run cases tagged destructive against --target");
   cmd->add_option("--report", opts->reports,

@@ -13,8 +13,8 @@ LineColumn line_column(std::string_view text, std::size_t offset) {
     if (text[i] == '\n') {
       ++lc.line;
       lc.column = 1;
-    } else {
-      ++lc.column;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++lc.column;  // a continuation byte does not start a character
     }
   }
   return lc;

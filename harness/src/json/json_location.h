@@ -12,7 +12,7 @@ namespace errcontract::internal {
 
 struct LineColumn {
   std::size_t line = 1;    // 1-based
-  std::size_t column = 1;  // 1-based, in bytes
+  std::size_t column = 1;  // 1-based, in characters (UTF-8 continuation bytes do not count)
 };
 
 LineColumn line_column(std::string_view text, std::size_t offset);

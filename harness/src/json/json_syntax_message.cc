@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "errcontract/utf8.h"
+#include "json/json_location.h"
 #include "result/finding_text.h"
 
 namespace errcontract::internal {
@@ -65,7 +66,7 @@ std::string describe_byte_at(std::string_view body, std::size_t offset) {
 
 std::string describe_syntax_error(std::string_view body, std::size_t offset,
                                   std::string_view rapidjson_text) {
-  const LineColumn at = line_column_at(body, offset);
+  const LineColumn at = line_column(body, offset);
   std::string message = fmt::format("not JSON at byte {} (line {}, column {}): found {}", offset,
                                     at.line, at.column, describe_byte_at(body, offset));
   const std::string_view hint = hint_for(body, offset);

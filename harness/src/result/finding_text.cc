@@ -60,19 +60,4 @@ std::string quote_snippet(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
-LineColumn line_column_at(std::string_view text, std::size_t offset) {
-  LineColumn at;
-  const std::size_t end = std::min(offset, text.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else if ((c & 0xC0) != 0x80) {  // continuation bytes do not start a character
-      ++at.column;
-    }
-  }
-  return at;
-}
-
 }  // namespace errcontract::internal

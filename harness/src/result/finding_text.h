@@ -30,11 +30,4 @@ inline Finding make_finding(std::string id, std::string message,
 // followed by "..." when cut.
 std::string quote_snippet(std::string_view text, std::size_t max_bytes = 80);
 
-// Line and column (both from 1; the column counts characters) of byte `offset`.
-struct LineColumn {
-  std::size_t line = 1;
-  std::size_t column = 1;
-};
-LineColumn line_column_at(std::string_view text, std::size_t offset);
-
 }  // namespace errcontract::internal

@@ -31,7 +31,7 @@ int count_cases(const std::vector<std::string>& only, const std::string& code = 
   return n;
 }
 
-// Whether `mode` changes the error response for `code` (see fault.cc).
+// Whether `mode` changes the error response for `code` (devserver/src/server/fault.cc).
 bool affects(FaultMode mode, const std::string& code) {
   if (mode == FaultMode::kSystemLevelCode) return code[0] == '2';
   if (mode == FaultMode::kOtherMessage) {

@@ -1,116 +1,21 @@
+// Fault modes as one table: each row is a mode's --fault name, what the
+// server sends instead, the findings the runner must report on an affected
+// case (docs/fault-modes.md, held to this table by fault_test.cc), and the
+// mutation itself. The public enum, fault_modes(), find_fault_mode() and
+// apply_fault() all read this table.
+//
 // Each mode breaks exactly one rule of the contract where it can, so that a
 // test can tell which check caught it: the other members, the status and the
 // Content-Type stay as the conforming server sent them.
-#include "server/fault.h"
-
 #include <fmt/format.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <array>
 #include <optional>
 
 #include "errcontract/envelope.h"
-
-namespace errcontract {
-
-const std::vector<FaultModeInfo>& fault_modes() {
-  static const std::vector<FaultModeInfo> kModes = {
-      {FaultMode::kWrongStatus,
-       "wrong-status",
-       "another error status: 409 for a code whose status is 400, 400 for every other code",
-       {"status.mismatch"}},
-      {FaultMode::kStatus200,
-       "status-200",
-       "status 200 with the unchanged error body",
-       {"status.mismatch"}},
-      {FaultMode::kOtherCode,
-       "other-code",
-       "the next code of the catalog, with that code's message (status unchanged)",
-       {"code.mismatch"}},
-      {FaultMode::kNumericCode,
-       "numeric-code",
-       "error_code as a JSON number: \"error_code\":21402",
-       {"code.numeric"}},
-      {FaultMode::kUndocumentedCode,
-       "undocumented-code",
-       "a code of the same module that the catalog does not hold (21499 for 21402)",
-       {"code.undocumented", "code.mismatch"}},
-      {FaultMode::kSystemLevelCode,
-       "system-level-code",
-       "a module code sent at system level (21402 as 11402); system codes are left alone",
-       {"code.undocumented", "code.mismatch"}},
-      {FaultMode::kMissingErrorCode,
-       "missing-error-code",
-       "no \"error_code\" member",
-       {"envelope.missing_field"}},
-      {FaultMode::kMissingRequest,
-       "missing-request",
-       "no \"request\" member",
-       {"envelope.missing_field"}},
-      {FaultMode::kMissingMessage,
-       "missing-message",
-       "no \"message\" member",
-       {"envelope.missing_field"}},
-      {FaultMode::kWrongRequest,
-       "wrong-request",
-       "\"request\" names another path: the trailing slash dropped (or added)",
-       {"request.mismatch"}},
-      {FaultMode::kSingleQuotedRequest,
-       "single-quoted-request",
-       "the table's own example layout: \"request\": 'PUT /operators/'",
-       {"body.not_json"}},
-      {FaultMode::kHtmlPage,
-       "html-page",
-       "a text/html error page instead of the envelope",
-       {"content_type.not_json", "body.not_json"}},
-      {FaultMode::kTextContentType,
-       "text-content-type",
-       "the envelope with Content-Type: text/plain; charset=utf-8",
-       {"content_type.not_json"}},
-      {FaultMode::kTruncatedBody,
-       "truncated-body",
-       "the first half of the envelope's bytes",
-       {"body.not_json"}},
-      {FaultMode::kWrappedEnvelope,
-       "wrapped-envelope",
-       "the envelope inside another object: {\"error\":{...}}",
-       {"envelope.extra_member", "envelope.missing_field"}},
-      {FaultMode::kEmptyBody,
-       "empty-body",
-       "an empty body (Content-Type still JSON)",
-       {"body.empty"}},
-      {FaultMode::kOtherMessage,
-       "other-message",
-       "the message of the next code of the catalog (codes whose message may be any text are left "
-       "alone)",
-       {"message.mismatch"}},
-      {FaultMode::kDuplicateKey,
-       "duplicate-key",
-       "\"error_code\" twice, with the same value",
-       {"body.duplicate_key"}},
-      {FaultMode::kInvalidUtf8,
-       "invalid-utf8",
-       "a 0xFF byte at the end of the message",
-       {"body.invalid_utf8"}},
-  };
-  return kModes;
-}
-
-const FaultModeInfo* find_fault_mode(std::string_view name) {
-  for (const FaultModeInfo& info : fault_modes()) {
-    if (info.name == name) return &info;
-  }
-  return nullptr;
-}
-
-std::string_view to_string(FaultMode mode) {
-  for (const FaultModeInfo& info : fault_modes()) {
-    if (info.mode == mode) return info.name;
-  }
-  return "none";
-}
-
-}  // namespace errcontract
+#include "server/fault.h"
 
 namespace errcontract::internal {
 namespace {
@@ -206,109 +111,286 @@ std::string html_page(int status, std::string_view message) {
       status, escaped);
 }
 
+// The message of the first code after the envelope's, in catalog order, that
+// has an English message other than the envelope's; "" when there is none.
+std::string other_message(const Catalog& catalog, const Envelope& env) {
+  std::string other;
+  std::string_view from = env.error_code;
+  for (std::size_t i = 0; i < catalog.entries().size() && other.empty(); ++i) {
+    const CodeEntry* next = next_entry(catalog, from);
+    if (next == nullptr) break;
+    from = next->code;
+    if (next->message_rule != MessageRule::kAny && next->message != env.message) {
+      other = next->canonical_message();
+    }
+  }
+  return other;
+}
+
+// What a mutation sees: the conforming envelope, the catalog, and the
+// envelope's members as JSON strings.
+struct FaultInput {
+  const Envelope& envelope;
+  const Catalog& catalog;
+  std::string code;
+  std::string request;
+  std::string message;
+};
+
+// Rewrites `response` and returns true, or returns false and leaves it
+// untouched where the mode does not apply (the response then goes out
+// conforming and without the fault header).
+using FaultMutation = bool (*)(HttpResponse& response, const FaultInput& in);
+
+struct FaultRow {
+  FaultMode mode;
+  std::string_view name;
+  std::string_view description;
+  std::array<std::string_view, 2> findings;  // the first is the one the mode provokes
+  FaultMutation mutate;
+};
+
+constexpr std::array kFaultTable = {
+    FaultRow{FaultMode::kWrongStatus,
+             "wrong-status",
+             "another error status: 409 for a code whose status is 400, 400 for every other code",
+             {"status.mismatch"},
+             [](HttpResponse& r, const FaultInput&) {
+               r.status = r.status == 400 ? 409 : 400;
+               return true;
+             }},
+    FaultRow{FaultMode::kStatus200,
+             "status-200",
+             "status 200 with the unchanged error body",
+             {"status.mismatch"},
+             [](HttpResponse& r, const FaultInput&) {
+               r.status = 200;
+               return true;
+             }},
+    FaultRow{FaultMode::kOtherCode,
+             "other-code",
+             "the next code of the catalog, with that code's message (status unchanged)",
+             {"code.mismatch"},
+             [](HttpResponse& r, const FaultInput& in) {
+               const CodeEntry* other = next_entry(in.catalog, in.envelope.error_code);
+               if (other == nullptr) return false;
+               r.body =
+                   build_envelope_raw(other->code, in.envelope.request, other->canonical_message());
+               return true;
+             }},
+    FaultRow{FaultMode::kNumericCode,
+             "numeric-code",
+             "error_code as a JSON number: \"error_code\":21402",
+             {"code.numeric"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = object({{"error_code", in.envelope.error_code},
+                                {"request", in.request},
+                                {"message", in.message}});
+               return true;
+             }},
+    FaultRow{FaultMode::kUndocumentedCode,
+             "undocumented-code",
+             "a code of the same module that the catalog does not hold (21499 for 21402)",
+             {"code.undocumented", "code.mismatch"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = build_envelope_raw(undocumented_code(in.catalog, in.envelope.error_code),
+                                           in.envelope.request, in.envelope.message);
+               return true;
+             }},
+    FaultRow{FaultMode::kSystemLevelCode,
+             "system-level-code",
+             "a module code sent at system level (21402 as 11402); system codes are left alone",
+             {"code.undocumented", "code.mismatch"},
+             [](HttpResponse& r, const FaultInput& in) {
+               const std::string& code = in.envelope.error_code;
+               if (code.size() != 5 || code[0] != '2') return false;
+               r.body = build_envelope_raw("1" + code.substr(1), in.envelope.request,
+                                           in.envelope.message);
+               return true;
+             }},
+    FaultRow{FaultMode::kMissingErrorCode,
+             "missing-error-code",
+             "no \"error_code\" member",
+             {"envelope.missing_field"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = object({{"request", in.request}, {"message", in.message}});
+               return true;
+             }},
+    FaultRow{FaultMode::kMissingRequest,
+             "missing-request",
+             "no \"request\" member",
+             {"envelope.missing_field"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = object({{"error_code", in.code}, {"message", in.message}});
+               return true;
+             }},
+    FaultRow{FaultMode::kMissingMessage,
+             "missing-message",
+             "no \"message\" member",
+             {"envelope.missing_field"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = object({{"error_code", in.code}, {"request", in.request}});
+               return true;
+             }},
+    FaultRow{FaultMode::kWrongRequest,
+             "wrong-request",
+             "\"request\" names another path: the trailing slash dropped (or added)",
+             {"request.mismatch"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body =
+                   build_envelope_raw(in.envelope.error_code, other_path_echo(in.envelope.request),
+                                      in.envelope.message);
+               return true;
+             }},
+    FaultRow{FaultMode::kSingleQuotedRequest,
+             "single-quoted-request",
+             "the table's own example layout: \"request\": 'PUT /operators/'",
+             {"body.not_json"},
+             [](HttpResponse& r, const FaultInput& in) {
+               // Byte for byte the layout of the table's example (docs/error-codes.txt).
+               r.body = fmt::format(
+                   "{{\n    \"error_code\": {},\n    \"request\": '{}',\n\t\"message\" : {}\n}}\n",
+                   in.code, in.envelope.request, in.message);
+               return true;
+             }},
+    FaultRow{FaultMode::kHtmlPage,
+             "html-page",
+             "a text/html error page instead of the envelope",
+             {"content_type.not_json", "body.not_json"},
+             [](HttpResponse& r, const FaultInput& in) {
+               set_content_type(r, "text/html; charset=utf-8");
+               r.body = html_page(r.status, in.envelope.message);
+               return true;
+             }},
+    FaultRow{FaultMode::kTextContentType,
+             "text-content-type",
+             "the envelope with Content-Type: text/plain; charset=utf-8",
+             {"content_type.not_json"},
+             [](HttpResponse& r, const FaultInput&) {
+               set_content_type(r, "text/plain; charset=utf-8");
+               return true;
+             }},
+    FaultRow{FaultMode::kTruncatedBody,
+             "truncated-body",
+             "the first half of the envelope's bytes",
+             {"body.not_json"},
+             [](HttpResponse& r, const FaultInput&) {
+               r.body.resize(r.body.size() / 2);
+               return true;
+             }},
+    FaultRow{FaultMode::kWrappedEnvelope,
+             "wrapped-envelope",
+             "the envelope inside another object: {\"error\":{...}}",
+             {"envelope.extra_member", "envelope.missing_field"},
+             [](HttpResponse& r, const FaultInput&) {
+               r.body = "{\"error\":" + r.body + "}";
+               return true;
+             }},
+    FaultRow{FaultMode::kEmptyBody,
+             "empty-body",
+             "an empty body (Content-Type still JSON)",
+             {"body.empty"},
+             [](HttpResponse& r, const FaultInput&) {
+               r.body.clear();
+               return true;
+             }},
+    FaultRow{FaultMode::kOtherMessage,
+             "other-message",
+             "the message of the next code of the catalog (codes whose message may be any text "
+             "are left alone)",
+             {"message.mismatch"},
+             [](HttpResponse& r, const FaultInput& in) {
+               // Where the table has no English message any text passes: left alone.
+               const CodeEntry* entry = in.catalog.find(in.envelope.error_code);
+               if (entry != nullptr && entry->message_rule == MessageRule::kAny) return false;
+               const std::string other = other_message(in.catalog, in.envelope);
+               if (other.empty()) return false;
+               r.body = build_envelope_raw(in.envelope.error_code, in.envelope.request, other);
+               return true;
+             }},
+    FaultRow{FaultMode::kDuplicateKey,
+             "duplicate-key",
+             "\"error_code\" twice, with the same value",
+             {"body.duplicate_key"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body = object({{"error_code", in.code},
+                                {"error_code", in.code},
+                                {"request", in.request},
+                                {"message", in.message}});
+               return true;
+             }},
+    FaultRow{FaultMode::kInvalidUtf8,
+             "invalid-utf8",
+             "a 0xFF byte at the end of the message",
+             {"body.invalid_utf8"},
+             [](HttpResponse& r, const FaultInput& in) {
+               r.body =
+                   object({{"error_code", in.code},
+                           {"request", in.request},
+                           {"message", in.message.substr(0, in.message.size() - 1) + "\xFF\""}});
+               return true;
+             }},
+};
+
+// The rows follow the enum (kNone has none), so a mode's row is at its value - 1.
+constexpr bool rows_follow_the_enum() {
+  for (std::size_t i = 0; i < kFaultTable.size(); ++i) {
+    if (static_cast<std::size_t>(kFaultTable[i].mode) != i + 1) return false;
+  }
+  return static_cast<std::size_t>(FaultMode::kInvalidUtf8) == kFaultTable.size();
+}
+static_assert(rows_follow_the_enum(), "one row per FaultMode, in declaration order");
+
+const FaultRow* row_of(FaultMode mode) {
+  const auto index = static_cast<std::size_t>(mode);
+  return index == 0 || index > kFaultTable.size() ? nullptr : &kFaultTable[index - 1];
+}
+
 }  // namespace
 
 HttpResponse apply_fault(HttpResponse response, const FaultSetting& fault, const Catalog& catalog) {
-  if (fault.mode == FaultMode::kNone || response.status < 400) return response;
+  const FaultRow* row = row_of(fault.mode);
+  if (row == nullptr || response.status < 400) return response;
   const EnvelopeParse parse = parse_envelope(response.body);
   if (!parse.envelope) return response;
   const Envelope& env = *parse.envelope;
   if (!fault.only_code.empty() && env.error_code != fault.only_code) return response;
-
-  const std::string code = quoted(env.error_code);
-  const std::string request = quoted(env.request);
-  const std::string message = quoted(env.message);
-  switch (fault.mode) {
-    case FaultMode::kNone:
-      break;
-    case FaultMode::kWrongStatus:
-      response.status = response.status == 400 ? 409 : 400;
-      break;
-    case FaultMode::kStatus200:
-      response.status = 200;
-      break;
-    case FaultMode::kOtherCode: {
-      const CodeEntry* other = next_entry(catalog, env.error_code);
-      if (other == nullptr) return response;
-      response.body = build_envelope_raw(other->code, env.request, other->canonical_message());
-      break;
-    }
-    case FaultMode::kNumericCode:
-      response.body =
-          object({{"error_code", env.error_code}, {"request", request}, {"message", message}});
-      break;
-    case FaultMode::kUndocumentedCode:
-      response.body =
-          build_envelope_raw(undocumented_code(catalog, env.error_code), env.request, env.message);
-      break;
-    case FaultMode::kSystemLevelCode:
-      if (env.error_code.size() != 5 || env.error_code[0] != '2') return response;
-      response.body = build_envelope_raw("1" + env.error_code.substr(1), env.request, env.message);
-      break;
-    case FaultMode::kMissingErrorCode:
-      response.body = object({{"request", request}, {"message", message}});
-      break;
-    case FaultMode::kMissingRequest:
-      response.body = object({{"error_code", code}, {"message", message}});
-      break;
-    case FaultMode::kMissingMessage:
-      response.body = object({{"error_code", code}, {"request", request}});
-      break;
-    case FaultMode::kWrongRequest:
-      response.body = build_envelope_raw(env.error_code, other_path_echo(env.request), env.message);
-      break;
-    case FaultMode::kSingleQuotedRequest:
-      // Byte for byte the layout of the table's example (docs/error-codes.txt).
-      response.body = fmt::format(
-          "{{\n    \"error_code\": {},\n    \"request\": '{}',\n\t\"message\" : {}\n}}\n", code,
-          env.request, message);
-      break;
-    case FaultMode::kHtmlPage:
-      set_content_type(response, "text/html; charset=utf-8");
-      response.body = html_page(response.status, env.message);
-      break;
-    case FaultMode::kTextContentType:
-      set_content_type(response, "text/plain; charset=utf-8");
-      break;
-    case FaultMode::kTruncatedBody:
-      response.body.resize(response.body.size() / 2);
-      break;
-    case FaultMode::kWrappedEnvelope:
-      response.body = "{\"error\":" + response.body + "}";
-      break;
-    case FaultMode::kEmptyBody:
-      response.body.clear();
-      break;
-    case FaultMode::kOtherMessage: {
-      // Where the table has no English message any text passes: left alone.
-      const CodeEntry* entry = catalog.find(env.error_code);
-      if (entry != nullptr && entry->message_rule == MessageRule::kAny) return response;
-      std::string other;
-      std::string_view from = env.error_code;
-      for (std::size_t i = 0; i < catalog.entries().size() && other.empty(); ++i) {
-        const CodeEntry* next = next_entry(catalog, from);
-        if (next == nullptr) break;
-        from = next->code;
-        if (next->message_rule != MessageRule::kAny && next->message != env.message) {
-          other = next->canonical_message();
-        }
-      }
-      if (other.empty()) return response;
-      response.body = build_envelope_raw(env.error_code, env.request, other);
-      break;
-    }
-    case FaultMode::kDuplicateKey:
-      response.body = object(
-          {{"error_code", code}, {"error_code", code}, {"request", request}, {"message", message}});
-      break;
-    case FaultMode::kInvalidUtf8:
-      response.body = object({{"error_code", code},
-                              {"request", request},
-                              {"message", message.substr(0, message.size() - 1) + "\xFF\""}});
-      break;
-  }
-  response.headers.emplace_back(kFaultHeader, std::string(to_string(fault.mode)));
+  const FaultInput in{env, catalog, quoted(env.error_code), quoted(env.request),
+                      quoted(env.message)};
+  if (!row->mutate(response, in)) return response;
+  response.headers.emplace_back(kFaultHeader, std::string(row->name));
   return response;
 }
 
 }  // namespace errcontract::internal
+
+namespace errcontract {
+
+const std::vector<FaultModeInfo>& fault_modes() {
+  static const std::vector<FaultModeInfo> kModes = [] {
+    std::vector<FaultModeInfo> modes;
+    for (const internal::FaultRow& row : internal::kFaultTable) {
+      FaultModeInfo info{row.mode, row.name, row.description, {}};
+      for (std::string_view id : row.findings) {
+        if (!id.empty()) info.findings.push_back(id);
+      }
+      modes.push_back(std::move(info));
+    }
+    return modes;
+  }();
+  return kModes;
+}
+
+const FaultModeInfo* find_fault_mode(std::string_view name) {
+  for (const FaultModeInfo& info : fault_modes()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::string_view to_string(FaultMode mode) {
+  const internal::FaultRow* row = internal::row_of(mode);
+  return row == nullptr ? "none" : row->name;
+}
+
+}  // namespace errcontract

@@ -1,12 +1,18 @@
 // apply_fault on one conforming 21402 response: the exact bytes each mode
-// sends, the responses it leaves alone, and the code filter. The runs of the
+// sends, the responses it leaves alone, and the code filter; the fault table
+// against docs/fault-modes.md. The runs of the
 // case library against a faulty server are tests/e2e/fault_modes_test.cc.
 #include "server/fault.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "errcontract/envelope.h"
 
@@ -184,6 +190,94 @@ TEST(ApplyFault, UndocumentedCodeSkipsCataloguedCodes) {
   ASSERT_TRUE(parsed.envelope);
   EXPECT_EQ(catalog().find(parsed.envelope->error_code), nullptr) << parsed.envelope->error_code;
   EXPECT_EQ(parsed.envelope->error_code.substr(0, 3), "212");
+}
+
+// The "Modes and findings" table of a fault-modes page: mode -> the finding
+// ids its row names (backquoted words with a dot; `--lenient` and
+// `/error_code` are notes, not ids).
+std::map<std::string, std::set<std::string>> documented_modes(std::string_view markdown) {
+  std::map<std::string, std::set<std::string>> modes;
+  const std::size_t start = markdown.find("## Modes and findings");
+  if (start == std::string_view::npos) return modes;
+  std::string_view section = markdown.substr(start);
+  section = section.substr(0, section.find("\n## ", 1));
+  std::istringstream lines{std::string(section)};
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.starts_with("| `")) continue;
+    const std::size_t name_end = line.find('`', 3);
+    std::set<std::string>& ids = modes[line.substr(3, name_end - 3)];
+    const std::string findings = line.substr(line.rfind(" | ") + 3);
+    for (std::size_t at = findings.find('`'); at != std::string::npos;) {
+      const std::size_t end = findings.find('`', at + 1);
+      const std::string word = findings.substr(at + 1, end - at - 1);
+      if (word.find('.') != std::string::npos && !word.starts_with("-") && !word.starts_with("/")) {
+        ids.insert(word);
+      }
+      at = findings.find('`', end + 1);
+    }
+  }
+  return modes;
+}
+
+// What the page says that the table does not, and the reverse.
+std::vector<std::string> differences(const std::map<std::string, std::set<std::string>>& doc) {
+  std::vector<std::string> out;
+  std::set<std::string> names;
+  for (const FaultModeInfo& info : fault_modes()) {
+    const std::string name(info.name);
+    names.insert(name);
+    const auto row = doc.find(name);
+    if (row == doc.end()) {
+      out.push_back(name + ": not documented");
+      continue;
+    }
+    const std::set<std::string> ids(info.findings.begin(), info.findings.end());
+    if (row->second != ids) out.push_back(name + ": other findings");
+  }
+  for (const auto& [name, ids] : doc) {
+    if (names.count(name) == 0) out.push_back(name + ": not a mode");
+  }
+  return out;
+}
+
+TEST(FaultTable, DocsComparisonReportsMissingExtraAndWrongRows) {
+  const std::string page =
+      "## Modes and findings\n\n| mode | what | findings |\n|---|---|---|\n"
+      "| `status-200` | status 200 | `status.mismatch` |\n"
+      "| `numeric-code` | a number | `code.numeric` (a warning with `--lenient`) |\n"
+      "| `missing-request` | no request | `envelope.missing_field` (pointer `/request`) |\n"
+      "| `wrong-status` | 400 | `code.mismatch` |\n"
+      "| `bogus` | nothing | `status.mismatch` |\n\n## Outcomes seen\n\n"
+      "| `empty-body` | 9 | `body.empty` |\n";
+  const auto doc = documented_modes(page);
+  EXPECT_EQ(doc.at("numeric-code"), std::set<std::string>{"code.numeric"});
+  EXPECT_EQ(doc.at("missing-request"), std::set<std::string>{"envelope.missing_field"});
+  const std::vector<std::string> found = differences(doc);
+  EXPECT_NE(std::find(found.begin(), found.end(), "wrong-status: other findings"), found.end());
+  EXPECT_NE(std::find(found.begin(), found.end(), "bogus: not a mode"), found.end());
+  EXPECT_NE(std::find(found.begin(), found.end(), "empty-body: not documented"), found.end());
+  EXPECT_EQ(std::find(found.begin(), found.end(), "status-200: other findings"), found.end());
+}
+
+TEST(FaultTable, DocsListExactlyTheTablesModesAndFindings) {
+  std::ifstream in(std::string(ERRC_SOURCE_DIR) + "/docs/fault-modes.md");
+  ASSERT_TRUE(in) << "docs/fault-modes.md";
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = documented_modes(text.str());
+  EXPECT_EQ(doc.size(), fault_modes().size());
+  EXPECT_EQ(differences(doc), std::vector<std::string>{});
+}
+
+TEST(FaultTable, NamesParseBackToTheirModes) {
+  for (const FaultModeInfo& info : fault_modes()) {
+    ASSERT_NE(find_fault_mode(info.name), nullptr) << info.name;
+    EXPECT_EQ(find_fault_mode(info.name)->mode, info.mode);
+    EXPECT_EQ(to_string(info.mode), info.name);
+    EXPECT_FALSE(info.description.empty()) << info.name;
+  }
+  EXPECT_EQ(find_fault_mode("none"), nullptr);
+  EXPECT_EQ(to_string(FaultMode::kNone), "none");
 }
 
 }  // namespace

@@ -85,7 +85,7 @@ TEST(FindingIds, NamesRoundTripAndUnknownNamesAreNotIds) {
     EXPECT_EQ(info(row.id).name, row.name);
   }
   EXPECT_FALSE(find_finding_id("code.numberic"));
-  EXPECT_FALSE(find_finding_id("envelope.extra_member"));
+  EXPECT_FALSE(find_finding_id("envelope.extra_field"));
   EXPECT_FALSE(find_finding_id(""));
 }
 

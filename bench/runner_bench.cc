@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "checks/response_checks.h"
+#include "checks/check_table.h"
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/reference_server.h"

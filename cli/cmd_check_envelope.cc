@@ -72,7 +72,7 @@ int run(const Options& opts, Context& ctx) {
     auto more = check_envelope(*parsed.envelope, *catalog, expect);
     findings.insert(findings.end(), more.begin(), more.end());
   } else if (!has_errors(findings)) {
-    findings.push_back({"envelope.missing_field", Severity::kError, "no envelope found", {}, ""});
+    findings.push_back(make_finding(FindingId::kEnvelopeMissingField, "no envelope found"));
   }
 
   for (const auto& f : findings) std::cout << name << ": " << describe(f) << "\n";

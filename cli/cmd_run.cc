@@ -27,7 +27,7 @@ struct Options {
   TargetCli net;
   std::string cases_dir;  // "" = find_cases_dir()
   std::string fixtures_file;
-  std::vector<std::string> only, exclude, reports;
+  std::vector<std::string> only, exclude, reports, disabled_checks;
   std::string shard;
   int jobs = 4;
   int retries = 0;
@@ -161,6 +161,13 @@ int run(const Options& opts, Context& ctx) {
   run_options.jobs = opts.jobs;
   run_options.retries = opts.retries;
   run_options.lenient = opts.lenient;
+  for (const std::string& name : opts.disabled_checks) {
+    if (const std::string problem = disable_check_problem(name); !problem.empty()) {
+      std::cerr << "errcontract: --disable-check: " << problem << "\n";
+      return kExitUsage;
+    }
+    run_options.disabled_checks.insert(*find_finding_id(name));
+  }
   run_options.allow_destructive = opts.allow_destructive;
   // Only the report files read the exchanges of passed cases after the run.
   run_options.keep_passed_exchanges = !opts.reports.empty();
@@ -311,10 +318,12 @@ void register_run(CLI::App& app, Context& ctx) {
                   "exit 1 when fewer than PCT% of the documented codes of the selected cases "
                   "are verified")
       ->check(CLI::Range(0.0, 100.0));
-  cmd->add_flag(
-      "--lenient", opts->lenient,
-      "a numeric error_code and a non-JSON Content-Type are warnings, not failures (extra "
-      "members always are)");
+  cmd->add_flag("--lenient", opts->lenient,
+                "a numeric error_code and a non-JSON Content-Type are warnings, not failures "
+                "(extra members always are)");
+  cmd->add_option(
+      "--disable-check", opts->disabled_checks,
+      "turn off the finding with this id (repeatable; `errcontract checks` lists them)");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also run cases tagged destructive against --target");
   cmd->add_option("--report", opts->reports,

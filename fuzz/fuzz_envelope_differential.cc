@@ -155,7 +155,7 @@ Observer observe(std::string_view body) {
 
 const Finding* first_body_finding(const std::vector<Finding>& findings) {
   for (const Finding& f : findings) {
-    if (f.id.compare(0, 5, "body.") == 0) return &f;
+    if (to_string(f.id).starts_with("body.")) return &f;
   }
   return nullptr;
 }

@@ -97,7 +97,7 @@ std::string finding_ids(const std::vector<Finding>& findings) {
   std::string out;
   for (const Finding& f : findings) {
     if (!out.empty()) out += ", ";
-    out += f.id;
+    out += to_string(f.id);
     if (f.severity == Severity::kWarning) out += "(w)";
   }
   return out.empty() ? std::string("none") : out;
@@ -112,7 +112,7 @@ bool has_finding(const std::vector<Finding>& findings, std::string_view id) {
 
 bool has_body_finding(const std::vector<Finding>& findings) {
   for (const Finding& f : findings) {
-    if (f.id.compare(0, 5, "body.") == 0) return true;
+    if (to_string(f.id).starts_with("body.")) return true;
   }
   return false;
 }

@@ -33,6 +33,10 @@ class ConsoleReporter : public Reporter {
     out_ << fmt::format("running {} case{} against {} with {} job{}\n", info.planned_cases,
                         info.planned_cases == 1 ? "" : "s", visible_text(info.target, false),
                         info.jobs, info.jobs == 1 ? "" : "s");
+    if (!info.disabled_checks.empty()) {
+      out_ << "disabled checks (--disable-check): " << internal::id_list(info.disabled_checks, ", ")
+           << '\n';
+    }
     out_.flush();
   }
 

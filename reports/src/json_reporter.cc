@@ -157,7 +157,7 @@ void write_exchange(Json& json, const Exchange& e) {
 
 void write_finding(Json& json, const Finding& f) {
   json.begin_object();
-  json.member("id", f.id);
+  json.member("id", to_string(f.id));
   json.member("severity", to_string(f.severity));
   json.member("message", f.message);
   if (f.offset) {
@@ -278,6 +278,10 @@ Result<std::string> render_json(const RunResult& result) {
   json.millis(result.elapsed_ms);
   json.key("interrupted");
   json.boolean(result.interrupted);
+  json.key("disabled_checks");
+  json.begin_array();
+  for (const FindingId id : result.disabled_checks) json.string(to_string(id));
+  json.end_array();
   json.key("exit_code");
   json.integer(run_exit_code(result, /*short_of_coverage=*/false));
   json.key("totals");

@@ -146,7 +146,7 @@ void append_outcome(std::string& out, const CaseResult& c) {
       if (!c.reason.empty()) body = c.reason + "\n" + body;
       fmt::format_to(std::back_inserter(out),
                      "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                     attr(one_line(message)), attr(f ? f->id : "contract"), text(body));
+                     attr(one_line(message)), attr(f ? to_string(f->id) : "contract"), text(body));
       return;
     }
     case Verdict::kError: {
@@ -207,6 +207,12 @@ std::string render_junit(const RunResult& result) {
                  "time=\"{}\">\n",
                  result.cases.size(), failures, errors,
                  internal::format_seconds(result.elapsed_ms));
+  // Ids are [a-z_.], nothing to escape.
+  const std::string disabled =
+      result.disabled_checks.empty()
+          ? std::string()
+          : fmt::format("      <property name=\"disabled_checks\" value=\"{}\"/>\n",
+                        internal::id_list(result.disabled_checks, ","));
   for (const internal::ModuleSummary& m : modules) {
     fmt::format_to(std::back_inserter(out),
                    "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
@@ -217,10 +223,10 @@ std::string render_junit(const RunResult& result) {
                    "    <properties>\n"
                    "      <property name=\"target\" value=\"{}\"/>\n"
                    "      <property name=\"interrupted\" value=\"{}\"/>\n"
-                   "      <property name=\"codes_verified\" value=\"{}/{}\"/>\n"
+                   "      <property name=\"codes_verified\" value=\"{}/{}\"/>\n{}"
                    "    </properties>\n",
                    attr(result.target), result.interrupted ? "true" : "false", m.codes_verified,
-                   m.codes_total);
+                   m.codes_total, disabled);
     for (const CaseResult* c : m.cases) append_testcase(out, *c);
     out += "  </testsuite>\n";
   }

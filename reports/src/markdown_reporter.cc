@@ -138,6 +138,10 @@ std::string render_markdown(const RunResult& result) {
                  internal::format_seconds(result.elapsed_ms), t.passed, t.failed, t.errors,
                  t.skipped, t.requests, coverage.verified, coverage.documented,
                  coverage.pairs_verified, coverage.pairs);
+  if (!result.disabled_checks.empty()) {
+    out += "Disabled checks (`--disable-check`): `" +
+           internal::id_list(result.disabled_checks, "`, `") + "`.\n\n";
+  }
   if (result.interrupted) out += "**The run was interrupted: results are partial.**\n\n";
   const std::vector<internal::ModuleSummary> modules = internal::summarize_modules(result);
   if (!modules.empty()) {

@@ -77,12 +77,21 @@ std::string format_seconds(double ms) {
 std::string finding_line(const Finding& finding) {
   std::string out;
   if (finding.severity == Severity::kWarning) out = "warning ";
-  out += finding.id;
+  out += to_string(finding.id);
   if (!finding.message.empty()) fmt::format_to(std::back_inserter(out), " {}", finding.message);
   std::string where;
   if (finding.offset) where = fmt::format("at byte {}", *finding.offset);
   if (!finding.pointer.empty()) where += (where.empty() ? "at " : ", ") + finding.pointer;
   if (!where.empty()) fmt::format_to(std::back_inserter(out), " ({})", where);
+  return out;
+}
+
+std::string id_list(const std::vector<FindingId>& ids, std::string_view separator) {
+  std::string out;
+  for (const FindingId id : ids) {
+    if (!out.empty()) out += separator;
+    out += to_string(id);
+  }
   return out;
 }
 

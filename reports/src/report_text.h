@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "errcontract/finding.h"
 #include "errcontract/run_result.h"
@@ -30,6 +31,10 @@ std::string format_seconds(double ms);
 // "status.mismatch expected 409, got 200 (at byte 12, /error_code)"; warnings
 // start with "warning ". Not yet made visible: callers escape for their format.
 std::string finding_line(const Finding& finding);
+
+// "code.numeric, message.mismatch": the ids --disable-check turned off, in
+// table order, joined by `separator`.
+std::string id_list(const std::vector<FindingId>& ids, std::string_view separator);
 
 // "&amp;", "&lt;" or "&gt;" for the three characters XML, HTML and Markdown
 // read as markup in text; nullptr for any other character.

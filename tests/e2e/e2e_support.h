@@ -57,7 +57,7 @@ inline RunResult run_library(ReferenceServer& server, Wire wire,
 inline std::set<std::string> finding_ids(const CaseResult& result, bool errors_only) {
   std::set<std::string> ids;
   for (const Finding& f : result.findings) {
-    if (!errors_only || f.severity == Severity::kError) ids.insert(f.id);
+    if (!errors_only || f.severity == Severity::kError) ids.emplace(to_string(f.id));
   }
   return ids;
 }

@@ -83,7 +83,7 @@ Outcome run_against(const TargetOptions& target, const std::string& cases = kCas
 
 std::vector<std::string> finding_ids(const CaseResult& c) {
   std::vector<std::string> ids;
-  for (const Finding& f : c.findings) ids.push_back(f.id);
+  for (const Finding& f : c.findings) ids.emplace_back(to_string(f.id));
   return ids;
 }
 

@@ -46,6 +46,8 @@ struct Expectation {
   std::optional<std::string> method;  // request.mismatch (with path)
   std::optional<std::string> path;    // path only, no query string
   std::string base_path;              // the echo may also carry the target's base path
+  std::optional<std::string>
+      message;  // message.mismatch: this exact message, not the catalog's rule
 };
 
 // code.undocumented, code.mismatch, message.mismatch, request.mismatch.

@@ -1,6 +1,7 @@
 // A Finding is one observed violation of the contract (or a warning), named by
-// a stable id such as "body.duplicate_key" so that users can filter, count and
-// suppress findings across versions. Checks produce findings; they never print.
+// a stable id from the table in finding_ids.h (such as body.duplicate_key) so
+// that users can filter, count and disable findings across versions. Checks
+// produce findings; they never print.
 #pragma once
 
 #include <cstddef>
@@ -8,17 +9,22 @@
 #include <string>
 #include <vector>
 
+#include "errcontract/finding_ids.h"
+
 namespace errcontract {
 
-enum class Severity { kError, kWarning };
-
 struct Finding {
-  std::string id;  // stable id, e.g. "code.mismatch"
+  FindingId id;  // stable id, e.g. FindingId::kCodeMismatch ("code.mismatch")
   Severity severity = Severity::kError;
   std::string message;                // what was expected and what was seen
   std::optional<std::size_t> offset;  // byte offset in the body, when known
   std::string pointer;                // JSON Pointer into the body, when known ("" = none)
 };
+
+// The one way findings are made: the severity is the table's (the caller
+// lowers it for --lenient or a teardown step).
+Finding make_finding(FindingId id, std::string message,
+                     std::optional<std::size_t> offset = std::nullopt, std::string pointer = {});
 
 inline bool has_errors(const std::vector<Finding>& findings) {
   for (const auto& f : findings) {

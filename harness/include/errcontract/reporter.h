@@ -14,6 +14,7 @@ struct RunInfo {
   std::string target;
   std::size_t planned_cases = 0;
   int jobs = 1;
+  std::vector<FindingId> disabled_checks;  // --disable-check, in table order
 };
 
 class Reporter {

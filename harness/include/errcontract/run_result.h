@@ -88,8 +88,9 @@ struct RunResult {
   // Set when the run stopped early because the target could not be reached
   // at all (refused, DNS, TLS) before anything answered: the first error.
   std::string unreachable;
-  std::vector<CaseResult> cases;        // in plan order
-  std::vector<CoverageEntry> coverage;  // every catalog code, in code order
+  std::vector<FindingId> disabled_checks;  // --disable-check, in table order
+  std::vector<CaseResult> cases;           // in plan order
+  std::vector<CoverageEntry> coverage;     // every catalog code, in code order
   RunTotals totals;
   // What the run amounts to; the command line turns it into an exit code.
   RunOutcome outcome() const;

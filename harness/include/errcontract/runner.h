@@ -5,11 +5,13 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
+#include "errcontract/finding_ids.h"
 #include "errcontract/http.h"
 #include "errcontract/reporter.h"
 #include "errcontract/run_result.h"
@@ -28,6 +30,9 @@ struct RunOptions {
   int jobs = 4;
   int retries = 0;  // transport errors only
   bool lenient = false;
+  // --disable-check: findings with these ids are not reported and do not fail
+  // a case (disable_check_problem() in finding_ids.h says which may be).
+  std::set<FindingId> disabled_checks;
   bool allow_destructive = false;  // cases tagged "destructive" are skipped otherwise
   std::string base_path;           // the target's base path ("/uapi"): the echo may include it
   double rate = 0;                 // --rate: requests per second over all workers, 0 = no limit

@@ -15,6 +15,7 @@
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "json/json_source_map.h"
+#include "text/did_you_mean.h"
 
 namespace errcontract::internal {
 
@@ -51,10 +52,6 @@ std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const Js
 void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems);
 
 // Names the format restricts (shared by the reader and the variable check).
-// " (did you mean \"request\"?)" when `name` is at most two edits from one
-// of `allowed`, else "".
-std::string did_you_mean(std::string_view name, std::span<const std::string_view> allowed);
-
 bool is_fixture_name(std::string_view name);  // [a-z][a-z0-9_]*
 bool is_capture_name(std::string_view name);  // [A-Za-z_][A-Za-z0-9_]*
 

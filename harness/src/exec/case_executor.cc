@@ -14,7 +14,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "checks/response_checks.h"
+#include "checks/check_table.h"
 #include "exec/request_builder.h"
 
 namespace errcontract::internal {
@@ -25,14 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-Finding make_finding(std::string id, Severity severity, std::string message) {
-  Finding f;
-  f.id = std::move(id);
-  f.severity = severity;
-  f.message = std::move(message);
-  return f;
 }
 
 // "PUT /operators/" from a spec whose variables could not be expanded.
@@ -156,8 +148,8 @@ class CaseExecution {
   }
 
   void setup_failed(const std::string& why) {
-    result_.findings.push_back(make_finding("setup.failed", Severity::kError,
-                                            fmt::format("{}; the request was not sent", why)));
+    result_.findings.push_back(
+        make_finding(FindingId::kSetupFailed, fmt::format("{}; the request was not sent", why)));
   }
 
   // Binds the step's captures; returns the first problem, or "".
@@ -248,7 +240,7 @@ class CaseExecution {
   void teardown_failed(const std::string& what, const std::string& detail) {
     result_.leaks.push_back(fmt::format("{} ({})", what, detail));
     result_.findings.push_back(make_finding(
-        "teardown.failed", Severity::kWarning,
+        FindingId::kTeardownFailed,
         fmt::format("{} ({}): what it should remove may be left on the target", what, detail)));
   }
 
@@ -283,6 +275,11 @@ class CaseExecution {
   }
 
   void finish() {
+    // --disable-check: the checks ran (later steps may depend on them), their
+    // disabled findings are dropped before the verdict.
+    const std::set<FindingId>& disabled = context_.options->disabled_checks;
+    std::erase_if(result_.findings,
+                  [&disabled](const Finding& f) { return disabled.count(f.id) != 0; });
     const Redactor& redactor = *context_.redactor;
     for (auto& f : result_.findings) redactor.finding(f);
     for (auto& leak : result_.leaks) leak = redactor.text(leak);

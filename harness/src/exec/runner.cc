@@ -52,6 +52,7 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   RunResult result;
   result.target = options.target_label;
   result.started_at = utc_now_iso8601();
+  result.disabled_checks.assign(options.disabled_checks.begin(), options.disabled_checks.end());
 
   const std::vector<const Case*> plan = plan_cases(library, catalog, options);
   const internal::Redactor redactor(options.fixtures, options.secrets);
@@ -68,7 +69,7 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   context.network = &network;
 
   const int jobs = std::clamp(options.jobs, 1, std::max(1, static_cast<int>(plan.size())));
-  reporter.on_run_start(RunInfo{options.target_label, plan.size(), jobs});
+  reporter.on_run_start(RunInfo{options.target_label, plan.size(), jobs, result.disabled_checks});
 
   // The factory is called here, on one thread: it need not be thread-safe.
   std::vector<std::unique_ptr<Transport>> transports;

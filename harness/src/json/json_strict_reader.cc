@@ -219,12 +219,12 @@ class StrictHandler {
   // Adds the "and N more" findings for capped ids.
   void finish() {
     if (duplicates_ > kMaxFindingsPerId) {
-      add(make_finding("body.duplicate_key",
+      add(make_finding(FindingId::kBodyDuplicateKey,
                        fmt::format("{} more duplicate member names not listed",
                                    duplicates_ - kMaxFindingsPerId)));
     }
     if (surrogates_ > kMaxFindingsPerId) {
-      add(make_finding("body.lone_surrogate",
+      add(make_finding(FindingId::kBodyLoneSurrogate,
                        fmt::format("{} more lone surrogate escapes not listed",
                                    surrogates_ - kMaxFindingsPerId)));
     }
@@ -272,7 +272,7 @@ class StrictHandler {
       // bracket; be right either way.
       std::size_t at = stream_.Tell();
       if (at > 0 && (at >= body_.size() || (body_[at] != '{' && body_[at] != '['))) --at;
-      add(make_finding("body.too_deep",
+      add(make_finding(FindingId::kBodyTooDeep,
                        fmt::format("nesting deeper than {} levels at byte {} (found '{}')",
                                    max_depth_, at, object ? '{' : '['),
                        at, current_pointer()));
@@ -353,7 +353,7 @@ class StrictHandler {
         "duplicate member name {} at byte {} in {} (first at byte {})", quote_snippet(dup.name), at,
         parent.empty() ? std::string("the root object") : fmt::format("the object at {}", parent),
         first_at);
-    add(make_finding("body.duplicate_key", std::move(message), at, std::move(pointer)));
+    add(make_finding(FindingId::kBodyDuplicateKey, std::move(message), at, std::move(pointer)));
   }
 
   // A string (value or name) whose closing quote is at `close` holds at least
@@ -376,7 +376,7 @@ class StrictHandler {
         if (cp >= 0xDC00 && cp <= 0xDFFF && ++surrogates_ <= kMaxFindingsPerId) {
           const std::size_t at = open + 1 + i;
           add(make_finding(
-              "body.lone_surrogate",
+              FindingId::kBodyLoneSurrogate,
               fmt::format("lone UTF-16 surrogate escape {} at byte {}: a low surrogate with no "
                           "high surrogate before it is not a character",
                           raw.substr(i, 6), at),
@@ -421,16 +421,16 @@ struct ReaderScratch {
 Finding error_finding(std::string_view body, rapidjson::ParseErrorCode code, std::size_t at) {
   switch (code) {
     case rapidjson::kParseErrorDocumentEmpty:
-      return make_finding("body.empty", "the body holds only whitespace", at);
+      return make_finding(FindingId::kBodyEmpty, "the body holds only whitespace", at);
     case rapidjson::kParseErrorDocumentRootNotSingular:
       return make_finding(
-          "body.trailing_bytes",
+          FindingId::kBodyTrailingBytes,
           fmt::format("{} {} after the JSON value, from byte {} (found {})", body.size() - at,
                       body.size() - at == 1 ? "byte" : "bytes", at, describe_byte_at(body, at)),
           at);
     case rapidjson::kParseErrorStringUnicodeSurrogateInvalid:
       return make_finding(
-          "body.lone_surrogate",
+          FindingId::kBodyLoneSurrogate,
           fmt::format("lone UTF-16 surrogate escape {} at byte {}: a high surrogate must be "
                       "followed by a low surrogate escape (\\uDC00-\\uDFFF)",
                       body.substr(at, 6), at),
@@ -450,12 +450,12 @@ Finding error_finding(std::string_view body, rapidjson::ParseErrorCode code, std
     const auto lead = static_cast<unsigned char>(body[bad]);
     const bool can_lead = lead >= 0xC2 && lead <= 0xF4;
     const std::size_t shown = utf8_step(body, bad).length + (can_lead ? 1 : 0);
-    return make_finding("body.invalid_utf8",
+    return make_finding(FindingId::kBodyInvalidUtf8,
                         fmt::format("invalid UTF-8 at byte {}: ill-formed sequence {}", bad,
                                     hex_bytes(body, bad, shown)),
                         bad);
   }
-  return make_finding("body.not_json",
+  return make_finding(FindingId::kBodyNotJson,
                       describe_syntax_error(body, at, rapidjson::GetParseError_En(code)), at);
 }
 

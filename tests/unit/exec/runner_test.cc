@@ -116,7 +116,7 @@ std::vector<std::string> phases(const CaseResult& r) {
 
 std::vector<std::string> finding_ids(const CaseResult& r) {
   std::vector<std::string> out;
-  for (const auto& f : r.findings) out.push_back(f.id);
+  for (const auto& f : r.findings) out.emplace_back(to_string(f.id));
   return out;
 }
 
@@ -189,6 +189,46 @@ TEST(RunCases, TeardownRunsAfterAFailedTrigger) {
   EXPECT_EQ(finding_ids(c), (Strings{"status.mismatch"}));
   EXPECT_EQ(phases(c), (Strings{"setup[0]", "request", "teardown[0]"}));
   EXPECT_EQ(run_exit_code(result, false), 1);
+}
+
+// The operator target, its trigger's error_code sent as a JSON number.
+Handler numeric_code_target() {
+  Handler conforming = operator_target();
+  return [conforming](const HttpRequest& r) -> Result<HttpResponse> {
+    Result<HttpResponse> response = conforming(r);
+    if (response.ok() && response->status == 409) {
+      response->body = R"({"error_code":21402,"request":"PUT /operators/",)"
+                       R"("message":"Operator already exists."})";
+    }
+    return response;
+  };
+}
+
+TEST(RunCases, ADisabledChecksOnlyFindingNoLongerFailsTheCase) {
+  Harness without;
+  RunResult failing = without.run(parse_cases(kOperatorCase), numeric_code_target());
+  EXPECT_EQ(failing.cases[0].verdict, Verdict::kFailed);
+  EXPECT_EQ(finding_ids(failing.cases[0]), (Strings{"code.numeric"}));
+  EXPECT_TRUE(failing.disabled_checks.empty());
+
+  Harness with;
+  with.options.disabled_checks = {FindingId::kCodeNumeric};
+  RunResult passing = with.run(parse_cases(kOperatorCase), numeric_code_target());
+  EXPECT_EQ(passing.cases[0].verdict, Verdict::kPassed);
+  EXPECT_TRUE(passing.cases[0].findings.empty());
+  EXPECT_EQ(passing.disabled_checks, (std::vector<FindingId>{FindingId::kCodeNumeric}));
+  EXPECT_EQ(run_exit_code(passing, false), 0);
+}
+
+TEST(RunCases, DisablingAStepCheckKeepsTheSetupFailure) {
+  Harness h;
+  h.options.disabled_checks = {FindingId::kStepStatus, FindingId::kCodeNumeric};
+  RunResult result = h.run(parse_cases(kOperatorCase), operator_target(500));
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kFailed);
+  EXPECT_EQ(finding_ids(result.cases[0]), (Strings{"setup.failed"}));
+  // In table order, whatever order they were given in.
+  EXPECT_EQ(result.disabled_checks,
+            (std::vector<FindingId>{FindingId::kCodeNumeric, FindingId::kStepStatus}));
 }
 
 // Without keep_passed_exchanges a passed case reaches the reporters whole but

@@ -12,7 +12,7 @@ namespace {
 std::string run_console(const RunResult& run, ConsoleOptions options) {
   std::ostringstream out;
   auto reporter = make_console_reporter(out, options);
-  reporter->on_run_start({run.target, run.cases.size(), 2});
+  reporter->on_run_start({run.target, run.cases.size(), 2, run.disabled_checks});
   for (const CaseResult& c : run.cases) reporter->on_case_end(c);
   reporter->on_run_end(run);
   return out.str();
@@ -27,6 +27,17 @@ TEST(ConsoleReporter, VerboseMatchesGolden) {
   options.verbose = true;
   testing::expect_golden(run_console(testing::sample_run_result(), options),
                          "console_reporter_verbose.txt");
+}
+
+TEST(ConsoleReporter, HeaderNamesDisabledChecksOnlyWhenThereAreSome) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(run_console(run, {}).find("disabled checks"), std::string::npos);
+  run.disabled_checks = {FindingId::kCodeNumeric, FindingId::kMessageMismatch};
+  const std::string out = run_console(run, {});
+  EXPECT_EQ(out.find("running 4 cases against http://127.0.0.1:8080 with 2 jobs\n"
+                     "disabled checks (--disable-check): code.numeric, message.mismatch\n"),
+            0u)
+      << out;
 }
 
 TEST(ConsoleReporter, FailingCaseLineListsEveryFinding) {
@@ -48,7 +59,7 @@ TEST(ConsoleReporter, SkippedAndPassedCasesOnlyWhenVerbose) {
   EXPECT_NE(verbose.find("SKIP 21205 bucket-cdn-required: fixture cdn_bucket is not provided\n"),
             std::string::npos)
       << verbose;
-  EXPECT_NE(verbose.find("PASS 11001 token-missing: warning envelope.extra_field"),
+  EXPECT_NE(verbose.find("PASS 11001 token-missing: warning envelope.extra_member"),
             std::string::npos);
 }
 
@@ -91,7 +102,7 @@ TEST(ConsoleReporter, ColourOnlyWhenAsked) {
 
 TEST(ConsoleReporter, TargetBytesCannotDriveTheTerminal) {
   RunResult run = testing::sample_run_result();
-  run.cases[1].findings = {{"message.mismatch",
+  run.cases[1].findings = {{FindingId::kMessageMismatch,
                             Severity::kError,
                             "got \"\x1b]0;pwned\x07\xc2\x9b"
                             "2J\xff\"\nnext",

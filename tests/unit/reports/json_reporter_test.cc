@@ -70,6 +70,18 @@ TEST(JsonReporter, IsValidJsonWithTheExpectedCounts) {
   EXPECT_TRUE(doc["coverage"]["codes"][0]["extension"].GetBool());
 }
 
+TEST(JsonReporter, DisabledChecksAreAlwaysAnArray) {
+  const rapidjson::Document none = parse_strict(render_or_fail(testing::sample_run_result()));
+  ASSERT_TRUE(none["disabled_checks"].IsArray());
+  EXPECT_EQ(none["disabled_checks"].Size(), 0u);
+  RunResult run = testing::sample_run_result();
+  run.disabled_checks = {FindingId::kCodeNumeric, FindingId::kTeardownFailed};
+  const rapidjson::Document doc = parse_strict(render_or_fail(run));
+  ASSERT_EQ(doc["disabled_checks"].Size(), 2u);
+  EXPECT_STREQ(doc["disabled_checks"][0].GetString(), "code.numeric");
+  EXPECT_STREQ(doc["disabled_checks"][1].GetString(), "teardown.failed");
+}
+
 TEST(JsonReporter, FindingOffsetAndPointerOnlyWhenKnown) {
   const rapidjson::Document doc = parse_strict(render_or_fail(testing::sample_run_result()));
   const auto& findings = doc["cases"][1]["findings"];

@@ -159,6 +159,22 @@ TEST(JunitReporter, FailureErrorAndSkippedCarryTypeAndMessage) {
   }
 }
 
+TEST(JunitReporter, DisabledChecksAreAPropertyOfEverySuite) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(render_junit(run).find("disabled_checks"), std::string::npos);
+  run.disabled_checks = {FindingId::kCodeNumeric, FindingId::kStepStatus};
+  std::size_t suites = 0, properties = 0;
+  for (const XmlElement& e : parse_or_fail(render_junit(run))) {
+    suites += e.name == "testsuite" ? 1 : 0;
+    if (e.name == "property" && e.attributes.at("name") == "disabled_checks") {
+      EXPECT_EQ(e.attributes.at("value"), "code.numeric,step.status");
+      ++properties;
+    }
+  }
+  EXPECT_GT(suites, 0u);
+  EXPECT_EQ(properties, suites);
+}
+
 TEST(JunitReporter, PropertiesNameTargetAndInterrupted) {
   RunResult run = testing::sample_run_result();
   run.interrupted = true;

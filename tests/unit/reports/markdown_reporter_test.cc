@@ -23,6 +23,16 @@ TEST(MarkdownReporter, HeadlineSaysWhatFailed) {
             0u);
 }
 
+TEST(MarkdownReporter, SaysWhichChecksWereDisabled) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(render_markdown(run).find("Disabled checks"), std::string::npos);
+  run.disabled_checks = {FindingId::kCodeNumeric, FindingId::kMessageMismatch};
+  EXPECT_NE(render_markdown(run).find(
+                "\nDisabled checks (`--disable-check`): `code.numeric`, `message.mismatch`.\n"),
+            std::string::npos)
+      << render_markdown(run);
+}
+
 TEST(MarkdownReporter, ListsLeaksWithTheirCase) {
   RunResult run = testing::sample_run_result();
   run.cases[0].leaks = {"DELETE /buckets/?bucket_name=b_1 (status 404)"};  // a passed case
@@ -42,7 +52,7 @@ TEST(MarkdownReporter, ListsLeaksWithTheirCase) {
 
 TEST(MarkdownReporter, EscapesMarkupFromTheTarget) {
   RunResult run = testing::sample_run_result();
-  run.cases[1].findings = {{"message.mismatch",
+  run.cases[1].findings = {{FindingId::kMessageMismatch,
                             Severity::kError,
                             "got <img src=x onerror=alert(1)> [click](http://evil) | `x` *y*",
                             {},

@@ -51,8 +51,11 @@ inline RunResult sample_run_result() {
 
   CaseResult passed = make_case("token-missing", "11001", "system", "A request without a token",
                                 Verdict::kPassed, 2.25);
-  passed.findings.push_back(
-      {"envelope.extra_field", Severity::kWarning, "unexpected member \"type\"", {}, "/type"});
+  passed.findings.push_back({FindingId::kEnvelopeExtraMember,
+                             Severity::kWarning,
+                             "unexpected member \"type\"",
+                             {},
+                             "/type"});
   Exchange get;
   get.phase = "request";
   get.request = {"GET", "/buckets/", {{"Accept", "application/json"}}, ""};
@@ -68,12 +71,16 @@ inline RunResult sample_run_result() {
   CaseResult failed =
       make_case("operator-create-duplicate", "21402", "operator",
                 "Creating an operator whose name is taken", Verdict::kFailed, 12.3456);
-  failed.findings.push_back({"status.mismatch", Severity::kError, "expected 409, got 200", {}, ""});
   failed.findings.push_back(
-      {"code.mismatch", Severity::kError, "expected \"21402\", got \"21401\"", {}, "/error_code"});
+      {FindingId::kStatusMismatch, Severity::kError, "expected 409, got 200", {}, ""});
+  failed.findings.push_back({FindingId::kCodeMismatch,
+                             Severity::kError,
+                             "expected \"21402\", got \"21401\"",
+                             {},
+                             "/error_code"});
   failed.findings.push_back(
-      {"body.invalid_utf8", Severity::kError, "ill-formed UTF-8 \\xFF", 95, ""});
-  failed.findings.push_back({"message.mismatch",
+      {FindingId::kBodyInvalidUtf8, Severity::kError, "ill-formed UTF-8 \\xFF", 95, ""});
+  failed.findings.push_back({FindingId::kMessageMismatch,
                              Severity::kWarning,
                              "expected \"Operator already exists.\", got \"<b>\"",
                              {},

@@ -41,11 +41,12 @@ TEST(FormatSeconds, ThreeDecimalsAndNoNegativeOrNonFinite) {
 }
 
 TEST(FindingLine, IdMessageAndLocation) {
-  EXPECT_EQ(finding_line({"status.mismatch", Severity::kError, "expected 409, got 200", {}, ""}),
-            "status.mismatch expected 409, got 200");
-  EXPECT_EQ(finding_line({"body.not_json", Severity::kWarning, "bad", 12, "/a"}),
+  EXPECT_EQ(
+      finding_line({FindingId::kStatusMismatch, Severity::kError, "expected 409, got 200", {}, ""}),
+      "status.mismatch expected 409, got 200");
+  EXPECT_EQ(finding_line({FindingId::kBodyNotJson, Severity::kWarning, "bad", 12, "/a"}),
             "warning body.not_json bad (at byte 12, /a)");
-  EXPECT_EQ(finding_line({"code.mismatch", Severity::kError, "", {}, "/error_code"}),
+  EXPECT_EQ(finding_line({FindingId::kCodeMismatch, Severity::kError, "", {}, "/error_code"}),
             "code.mismatch (at /error_code)");
 }
 

@@ -1,7 +1,7 @@
-// The runner's response checks: each finding id shown failing and passing,
-// and the documented order (status, content type, envelope parse, envelope
-// checks).
-#include "checks/response_checks.h"
+// The response checks as the runner walks them (check_table.h): each finding
+// id shown failing and passing, the documented order (status, content type,
+// body, envelope, code, message, request), and the step check.
+#include "checks/check_table.h"
 
 #include <gtest/gtest.h>
 
@@ -41,7 +41,7 @@ TriggerExpectation operator_expectation() {
 
 std::vector<std::string> ids(const std::vector<Finding>& findings) {
   std::vector<std::string> out;
-  for (const auto& f : findings) out.push_back(f.id);
+  for (const auto& f : findings) out.emplace_back(to_string(f.id));
   return out;
 }
 
@@ -164,7 +164,7 @@ TEST(TriggerChecks, MessageOverrideReplacesCatalogRule) {
             "\"Operator already exists.\"");
 }
 
-TEST(TriggerChecks, MessageOverrideKeepsItsPlaceBeforeRequestMismatch) {
+TEST(TriggerChecks, MessageOverrideRunsInTheMessageCheckBeforeRequest) {
   TriggerExpectation e = operator_expectation();
   e.message = "Custom.";
   HttpResponse r = json_response(409, build_envelope(catalog(), "21402", "PUT", "/elsewhere/"));

@@ -1,0 +1,35 @@
+// The table of response checks, in the order they run, and the one walk over
+// it that parse_envelope, check_envelope and the runner's trigger share.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "checks/check.h"
+
+namespace errcontract::internal {
+
+// status, content_type, body, envelope, code, message, request.
+std::span<const Check> response_checks();
+
+// Runs every check of the table on `input`, in order; returns their findings.
+std::vector<Finding> run_response_checks(const CheckInput& input, CheckState& state);
+
+// What the trigger's response must be; built from the case and the request
+// that was actually sent.
+struct TriggerExpectation {
+  std::string code;                    // expected error_code
+  std::vector<int> statuses;           // accepted statuses; empty = the catalog's status for `code`
+  std::optional<std::string> message;  // exact message override; unset = the catalog's rule
+  std::string method;                  // as sent
+  std::string path;                    // as sent, without the query string
+  std::string base_path;               // the target's base path ("/uapi"), may be echoed
+  bool lenient = false;
+};
+
+// Every check of the table on the trigger's response.
+std::vector<Finding> check_trigger_response(const HttpResponse& response, const Catalog& catalog,
+                                            const TriggerExpectation& expect);
+
+}  // namespace errcontract::internal

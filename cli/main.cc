@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   register_run(app, ctx);
   register_serve(app, ctx);
   register_list(app, ctx);
+  register_fixtures(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -43,6 +43,9 @@ struct CaseResult {
   std::vector<Finding> findings;
   std::vector<Exchange> exchanges;
   std::vector<std::string> leaks;  // resources teardown could not remove
+  // For kError: the fixture the target rejected as a credential (the case
+  // could not be judged); the reason holds the diagnosis.
+  std::string rejected_fixture;
   double elapsed_ms = 0;
 };
 
@@ -88,6 +91,10 @@ struct RunResult {
   // Set when the run stopped early because the target could not be reached
   // at all (refused, DNS, TLS) before anything answered: the first error.
   std::string unreachable;
+  // What happened to fixtures, one line each: obtained at the start, rejected
+  // by the target ("fixture token was rejected by the target (401, 11001):
+  // expired or revoked?"), obtained again after a rejection.
+  std::vector<std::string> fixture_notes;
   std::vector<CaseResult> cases;        // in plan order
   std::vector<CoverageEntry> coverage;  // every catalog code, in code order
   RunTotals totals;

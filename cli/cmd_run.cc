@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -17,6 +16,7 @@
 #include "errcontract/reports.h"
 #include "errcontract/runner.h"
 #include "fault_options.h"
+#include "fixture_sources.h"
 #include "signals.h"
 #include "target_options.h"
 
@@ -74,13 +74,6 @@ Result<std::vector<std::unique_ptr<FileReporter>>> make_file_reporters(
     }
   }
   return out;
-}
-
-// The environment variable that provides fixture `name`.
-std::string fixture_variable(const std::string& name) {
-  std::string var = "ERRC_FIXTURE_";
-  for (char c : name) var += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return var;
 }
 
 // A selection that runs nothing is a mistake (a misspelt id, code or tag),
@@ -232,29 +225,13 @@ int run(const Options& opts, Context& ctx) {
         "embedded reference server (" + base_url + (fault.empty() ? "" : ", " + fault) + ")";
   } else {
     run_options.target_label = opts.net.target;
-    std::vector<std::string> empty_in_environment;
-    run_options.fixtures = fixtures_from_environment(&empty_in_environment);
-    for (const auto& unknown : unknown_fixtures(*library, run_options.fixtures)) {
-      std::cerr << "errcontract: warning: fixture \"" << unknown.name << "\" ("
-                << fixture_variable(unknown.name) << ") is used by no case" << unknown.hint << "\n";
+    auto provided = read_provided_fixtures(opts.fixtures_file);
+    if (!provided.ok()) {
+      std::cerr << "errcontract: " << provided.status().message() << "\n";
+      return kExitUsage;
     }
-    for (const auto& name : empty_in_environment) {
-      std::cerr << "errcontract: " << fixture_variable(name) << " is empty: fixture \"" << name
-                << "\" counts as not set\n";
-    }
-    if (!opts.fixtures_file.empty()) {
-      auto from_file = load_fixtures_file(opts.fixtures_file);
-      if (!from_file.ok()) {
-        std::cerr << "errcontract: " << from_file.status().message() << "\n";
-        return kExitUsage;
-      }
-      for (const auto& unknown : unknown_fixtures(*library, *from_file)) {
-        std::cerr << "errcontract: warning: fixture \"" << unknown.name << "\" in "
-                  << opts.fixtures_file << " is used by no case" << unknown.hint << "\n";
-      }
-      // Environment variables override the file.
-      for (auto& [name, value] : *from_file) run_options.fixtures.emplace(name, value);
-    }
+    warn_about_provided(*library, *provided, opts.fixtures_file, std::cerr);
+    run_options.fixtures = std::move(provided->merged);
   }
 
   auto made = make_target_options(opts.net, base_url, !embedded.has_value());

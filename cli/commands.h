@@ -29,5 +29,6 @@ void register_run(CLI::App& app, Context& ctx);
 void register_serve(CLI::App& app, Context& ctx);
 void register_list(CLI::App& app, Context& ctx);
 void register_checks(CLI::App& app, Context& ctx);
+void register_fixtures(CLI::App& app, Context& ctx);
 
 }  // namespace errcontract::cli

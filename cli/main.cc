@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   register_serve(app, ctx);
   register_list(app, ctx);
   register_checks(app, ctx);
+  register_fixtures(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -41,8 +41,11 @@ class ConsoleReporter : public Reporter {
   }
 
   void on_case_end(const CaseResult& result) override {
-    const bool shown =
-        result.verdict == Verdict::kFailed || result.verdict == Verdict::kError || options_.verbose;
+    // A case that errored because the target rejected a fixture is not
+    // listed: the run's end says it once for all of them (-v lists them).
+    const bool shown = ((result.verdict == Verdict::kFailed || result.verdict == Verdict::kError) &&
+                        result.rejected_fixture.empty()) ||
+                       options_.verbose;
     if (shown) {
       out_ << case_line(result) << '\n';
       if (options_.verbose) print_exchanges(result);
@@ -64,6 +67,9 @@ class ConsoleReporter : public Reporter {
     }
     if (result.interrupted) {
       out_ << paint(kYellow, "interrupted") << ": the run was stopped before every case ended\n";
+    }
+    for (const std::string& note : result.fixture_notes) {
+      out_ << visible_text(note, false) << '\n';
     }
     print_skip_reasons(result);
     const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);

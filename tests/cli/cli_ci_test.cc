@@ -7,7 +7,9 @@
 
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -148,7 +150,7 @@ TEST_F(AgainstServe, MisspeltFixtureNameInTheFileIsNamedWithASuggestion) {
                                                              misspelt.string(), "--only", "21402"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("fixture \"tokn\" in " + misspelt.string() +
-                       " is used by no case (did you mean \"token\"?)"),
+                       " is not declared by the case library (did you mean \"token\"?)"),
             std::string::npos)
       << r.err;
 }
@@ -158,6 +160,112 @@ TEST_F(AgainstServe, FullFixturesMeetMinCoverage) {
                                                              fixtures_, "--min-coverage", "90"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.find("coverage below"), std::string::npos) << r.out;
+}
+
+std::size_t line_count(const ProcessResult& r) {
+  return static_cast<std::size_t>(std::count(r.out.begin(), r.out.end(), '\n') +
+                                  std::count(r.err.begin(), r.err.end(), '\n'));
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The done-when of a revoked token: the full fixtures say how to obtain it
+// again, so the run mends itself, says so, and passes.
+TEST_F(AgainstServe, ARevokedTokenIsObtainedAgainAndTheRunSaysSo) {
+  const ProcessResult r = run_process(
+      "/usr/bin/env", {"ERRC_FIXTURE_TOKEN=expired-or-revoked-token", errcontract_binary(), "run",
+                       "--target", url_, "--fixtures", fixtures_});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_LE(line_count(r), 60u) << r.out << r.err;
+  EXPECT_EQ(occurrences(r.out,
+                        "fixture token was obtained again after the target rejected it "
+                        "(401, 11001)"),
+            1u)
+      << r.out;
+  EXPECT_NE(r.out.find(" 0 failed, 0 errors, "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("expired-or-revoked-token"), std::string::npos) << r.out;
+}
+
+// Without what obtaining it needs, the rejection is diagnosed once, the
+// cases that need the token are errors (not failures), and nothing leaks.
+TEST_F(AgainstServe, ARevokedTokenThatCannotBeObtainedIsDiagnosedOnce) {
+  rapidjson::Document full;
+  {
+    std::ifstream in(fixtures_);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    full.Parse(text.c_str(), text.size());
+  }
+  ASSERT_TRUE(full.IsObject());
+  full.RemoveMember("app_client_secret");
+  const fs::path partial = dir_ / "no-client-secret.json";
+  {
+    std::ofstream out(partial);
+    out << "{";
+    bool first = true;
+    for (const auto& m : full.GetObject()) {
+      out << (first ? "" : ",") << '"' << m.name.GetString() << "\":\"" << m.value.GetString()
+          << '"';
+      first = false;
+    }
+    out << "}";
+  }
+  const ProcessResult r = run_process(
+      "/usr/bin/env", {"ERRC_FIXTURE_TOKEN=expired-or-revoked-token", errcontract_binary(), "run",
+                       "--target", url_, "--fixtures", partial.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_LE(line_count(r), 60u) << r.out << r.err;
+  EXPECT_EQ(occurrences(r.out,
+                        "fixture token was rejected by the target (401, 11001): expired or "
+                        "revoked?"),
+            1u)
+      << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(" 0 failed, [1-9][0-9]* errors"))) << r.out;
+  EXPECT_EQ(r.out.find("LEAK"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("FAIL "), std::string::npos) << r.out;
+}
+
+TEST_F(AgainstServe, FixturesCommandSaysWhoNeedsEachAndWhatProvidesIt) {
+  const ProcessResult r =
+      run_process("/usr/bin/env", {"ERRC_FIXTURE_BLOCKED_TOKEN=from-the-environment",
+                                   errcontract_binary(), "fixtures", "--fixtures", fixtures_});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.out, std::regex("(^|\n)token \\(secret\\): Access token of the main account[^\n]*\n"
+                        "  needed by \\d+ cases for \\d+ codes: [0-9 ]*21402[0-9 ]*\n"
+                        "  provided by: " +
+                        fixtures_ +
+                        "\n"
+                        "  obtained with: POST /oauth/access_token/ \\(using app_client_id, "
+                        "app_client_secret, username, password\\)\n")))
+      << r.out;
+  EXPECT_NE(r.out.find("  provided by: ERRC_FIXTURE_BLOCKED_TOKEN, " + fixtures_ + "\n"),
+            std::string::npos)
+      << r.out;
+  // A value that is not secret is shown; secrets never are.
+  EXPECT_NE(r.out.find("username: Username of the main account"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("provided by: [^\n]*fixtures.json \\(user-")))
+      << r.out;
+  EXPECT_EQ(r.out.find("from-the-environment"), std::string::npos) << r.out;
+}
+
+TEST(Fixtures, ACaseNamingAnUndeclaredFixtureDoesNotLoad) {
+  const fs::path dir = fs::temp_directory_path() / ("errc-undeclared-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  fs::copy_file(ERRC_SOURCE_DIR "/cases/fixtures.json", dir / "fixtures.json",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(dir / "x.cases.json") << R"({"cases": [{"id": "op", "code": "21402",
+  "request": {"method": "PUT", "path": "/operators/", "auth": "tokn"}}]})";
+  const ProcessResult r = run_process(
+      errcontract_binary(), {"run", "--cases", dir.string(), "--target", "http://127.0.0.1:1"});
+  fs::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("x.cases.json:2: fixture \"tokn\" is not declared in "), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("(did you mean \"token\"?)"), std::string::npos) << r.err;
 }
 
 TEST(MinCoverage, OutOfRangeIsAUsageError) {

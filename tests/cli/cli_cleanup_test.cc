@@ -115,6 +115,8 @@ class Cleanup : public ::testing::Test {
     std::string text = "{\"cases\": [\n";
     for (std::size_t i = 0; i < cases.size(); ++i) text += (i ? ",\n" : "") + cases[i];
     std::ofstream(dir_ / "cases" / "c.cases.json") << text << "\n]}\n";
+    fs::copy_file(ERRC_SOURCE_DIR "/cases/fixtures.json", dir_ / "cases" / "fixtures.json",
+                  fs::copy_options::overwrite_existing);
   }
 
   std::vector<std::string> run_args(const std::string& url) const {

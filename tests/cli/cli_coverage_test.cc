@@ -33,6 +33,8 @@ TEST(CliCoverage, NamesEachEndpointOfACodeAndFailsOnOneWithoutACase) {
   {
     std::ofstream(dir / "one.cases.json") << R"({"cases": [{"id": "op-bad", "code": "21401",
       "request": {"method": "PUT", "path": "/operators", "auth": "token"}}]})";
+    fs::copy_file(ERRC_SOURCE_DIR "/cases/fixtures.json", dir / "fixtures.json",
+                  fs::copy_options::overwrite_existing);
   }
   auto r = run_process(errcontract_binary(), {"coverage", "--cases", dir.string()});
   fs::remove_all(dir);
@@ -48,6 +50,8 @@ TEST(CliCoverage, CodesWithoutACaseFailAndAreNamed) {
   fs::path dir = fs::temp_directory_path() / ("errc-coverage-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   fs::copy_file(ERRC_SOURCE_DIR "/cases/operator.cases.json", dir / "operator.cases.json",
+                fs::copy_options::overwrite_existing);
+  fs::copy_file(ERRC_SOURCE_DIR "/cases/fixtures.json", dir / "fixtures.json",
                 fs::copy_options::overwrite_existing);
   auto r = run_process(errcontract_binary(), {"coverage", "--cases", dir.string()});
   fs::remove_all(dir);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -65,14 +66,24 @@ struct Case {
   std::string module() const { return code.size() == 5 ? code.substr(1, 2) : std::string(); }
 };
 
+struct FixtureDeclarations;  // errcontract/fixture_declarations.h
+
 struct CaseLibrary {
   std::vector<Case> cases;
+  // The library's fixtures.json; never null after load_dir (empty when the
+  // directory has none), null after parse without declarations.
+  std::shared_ptr<const FixtureDeclarations> declared;
+
   // Loads every *.cases.json under `dir` (sorted by name) and validates each
-  // case against the catalog. Errors list every problem, one per line, each
-  // "file:line: what" (unknown code, duplicate id, unknown variable, ...).
+  // case against the catalog and the fixtures `dir`/fixtures.json declares.
+  // Errors list every problem, one per line, each "file:line: what" (unknown
+  // code, duplicate id, unknown variable, undeclared fixture, ...).
   static Result<CaseLibrary> load_dir(const std::string& dir, const Catalog& catalog);
+  // One case file. With `declared`, a fixture it does not declare is an
+  // error; without, fixture names are not checked (a file on its own).
   static Result<CaseLibrary> parse(std::string_view json, std::string_view source_name,
-                                   const Catalog& catalog);
+                                   const Catalog& catalog,
+                                   std::shared_ptr<const FixtureDeclarations> declared = nullptr);
   const Case* find(std::string_view id) const;
 };
 

@@ -43,6 +43,9 @@ struct CaseResult {
   std::vector<Finding> findings;
   std::vector<Exchange> exchanges;
   std::vector<std::string> leaks;  // resources teardown could not remove
+  // For kError: the fixture the target rejected as a credential (the case
+  // could not be judged); the reason holds the diagnosis.
+  std::string rejected_fixture;
   double elapsed_ms = 0;
 };
 
@@ -89,8 +92,12 @@ struct RunResult {
   // at all (refused, DNS, TLS) before anything answered: the first error.
   std::string unreachable;
   std::vector<FindingId> disabled_checks;  // --disable-check, in table order
-  std::vector<CaseResult> cases;           // in plan order
-  std::vector<CoverageEntry> coverage;     // every catalog code, in code order
+  // What happened to fixtures, one line each: obtained at the start, rejected
+  // by the target ("fixture token was rejected by the target (401, 11001):
+  // expired or revoked?"), obtained again after a rejection.
+  std::vector<std::string> fixture_notes;
+  std::vector<CaseResult> cases;        // in plan order
+  std::vector<CoverageEntry> coverage;  // every catalog code, in code order
   RunTotals totals;
   // What the run amounts to; the command line turns it into an exit code.
   RunOutcome outcome() const;

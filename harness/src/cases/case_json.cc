@@ -121,6 +121,13 @@ class CaseReader {
     }
   }
 
+  // A request object as a step has it (fixtures.json's "obtain" holds one).
+  void read_request(const Value& v, const std::string& pointer, RequestSpec& request,
+                    StepSource& source) {
+    if (!check_object(v, pointer, "request", kRequestMembers)) return;
+    read_request_members(v, pointer, request, source);
+  }
+
  private:
   void at(const std::string& pointer, std::string message) {
     problems_->push_back({map_.value_offset(pointer), std::move(message)});
@@ -255,9 +262,8 @@ class CaseReader {
                    request.method, request.path, c.code, listed));
   }
 
-  void read_request(const Value& v, const std::string& pointer, RequestSpec& request,
-                    StepSource& source) {
-    if (!check_object(v, pointer, "request", kRequestMembers)) return;
+  void read_request_members(const Value& v, const std::string& pointer, RequestSpec& request,
+                            StepSource& source) {
     if (auto method = string_member(v, pointer, "method", "request", true)) {
       request.method = *method;
       if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end()) {
@@ -444,6 +450,14 @@ class CaseReader {
                        "lower-case letters, digits, '-', '_' or '.', starting with a letter");
     c.fixtures = name_list(v, pointer, "fixtures", is_fixture_name,
                            "lower-case letters, digits or '_', starting with a letter");
+    if (const Value* listed = find(v, "fixtures"); listed != nullptr && listed->IsArray()) {
+      for (rapidjson::SizeType i = 0; i < listed->Size(); ++i) {
+        if (!(*listed)[i].IsString()) continue;
+        source.listed_fixtures.push_back(
+            {as_string((*listed)[i]),
+             map_.value_offset(append_pointer(append_pointer(pointer, "fixtures"), i))});
+      }
+    }
 
     read_steps(v, pointer, "setup", c.setup, source.steps);
     StepSource trigger;
@@ -481,6 +495,15 @@ bool is_capture_name(std::string_view name) {
   if (name.empty() || !letter(name[0])) return false;
   return std::all_of(name.begin(), name.end(),
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
+}
+
+void read_request_object(const rapidjson::Value& v, const std::string& pointer,
+                         const JsonSourceMap& map, RequestSpec& request, StepSource& source,
+                         std::vector<JsonProblem>& problems) {
+  static const Catalog kNoCodes;  // a request alone names no code
+  static const std::function<void(CaseSource&)> kNoCases;
+  CaseReader reader(map, kNoCodes, kNoCases, &problems);
+  reader.read_request(v, pointer, request, source);
 }
 
 std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,

@@ -14,6 +14,7 @@
 
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
+#include "errcontract/fixture_declarations.h"
 #include "json/json_source_map.h"
 #include "text/did_you_mean.h"
 
@@ -35,7 +36,8 @@ struct StepSource {
 struct CaseSource {
   Case value;
   std::size_t offset = 0;
-  std::vector<StepSource> steps;  // run order: setup..., trigger, teardown...
+  std::vector<TemplateText> listed_fixtures;  // the "fixtures" member's names
+  std::vector<StepSource> steps;              // run order: setup..., trigger, teardown...
 };
 
 // Reads a case file from the DOM that scan_json_source built with `map`,
@@ -46,10 +48,18 @@ std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const Js
                                         const Catalog& catalog,
                                         const std::function<void(CaseSource&)>& on_case);
 
+// Reads one request object (method, path, query, headers, auth, body) at
+// `pointer`, as a step holds it; used for fixtures.json's "obtain".
+void read_request_object(const rapidjson::Value& v, const std::string& pointer,
+                         const JsonSourceMap& map, RequestSpec& request, StepSource& source,
+                         std::vector<JsonProblem>& problems);
+
 // Checks every ${...} of the case against run order (a capture is usable only
 // after the step that captures it) and adds each ${fixture:X} and auth fixture
-// to the case's fixtures.
-void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems);
+// to the case's fixtures. With `declared`, a fixture it does not declare (in
+// "fixtures", an auth or a ${fixture:X}) is a problem with a did-you-mean.
+void check_case_variables(CaseSource& source, const FixtureDeclarations* declared,
+                          std::vector<JsonProblem>& problems);
 
 // Names the format restricts (shared by the reader and the variable check).
 bool is_fixture_name(std::string_view name);  // [a-z][a-z0-9_]*

@@ -10,6 +10,7 @@
 
 #include "cases/case_json.h"
 #include "errcontract/case.h"
+#include "errcontract/fixture_declarations.h"
 #include "json/json_location.h"
 #include "json/json_source_map.h"
 
@@ -17,6 +18,7 @@ namespace errcontract {
 namespace {
 
 constexpr std::string_view kCaseFileSuffix = ".cases.json";
+constexpr std::string_view kFixturesFile = "fixtures.json";
 
 struct Loaded {
   std::vector<Case> cases;
@@ -47,7 +49,7 @@ std::string one_line(std::string_view text) {
 }
 
 void load_text(std::string_view json, std::string_view source_name, const Catalog& catalog,
-               Loaded& loaded) {
+               const FixtureDeclarations* declared, Loaded& loaded) {
   rapidjson::Document dom;
   Result<internal::JsonSourceMap> map = internal::scan_json_source(json, source_name, dom);
   if (!map.ok()) {
@@ -64,7 +66,7 @@ void load_text(std::string_view json, std::string_view source_name, const Catalo
   std::vector<internal::JsonProblem> variables;
   const std::vector<internal::JsonProblem> read =
       internal::read_case_file(dom, *map, catalog, [&](internal::CaseSource& source) {
-        internal::check_case_variables(source, variables);
+        internal::check_case_variables(source, declared, variables);
         source.value.file = std::string(source_name);
         loaded.cases.push_back(std::move(source.value));
       });
@@ -92,7 +94,7 @@ void check_duplicate_ids(Loaded& loaded) {
   }
 }
 
-Result<CaseLibrary> finish(Loaded loaded) {
+Result<CaseLibrary> finish(Loaded loaded, std::shared_ptr<const FixtureDeclarations> declared) {
   check_duplicate_ids(loaded);
   if (!loaded.errors.empty()) {
     std::string message;
@@ -104,6 +106,7 @@ Result<CaseLibrary> finish(Loaded loaded) {
   }
   CaseLibrary library;
   library.cases = std::move(loaded.cases);
+  library.declared = std::move(declared);
   return library;
 }
 
@@ -114,10 +117,11 @@ bool Case::has_tag(std::string_view tag) const {
 }
 
 Result<CaseLibrary> CaseLibrary::parse(std::string_view json, std::string_view source_name,
-                                       const Catalog& catalog) {
+                                       const Catalog& catalog,
+                                       std::shared_ptr<const FixtureDeclarations> declared) {
   Loaded loaded;
-  load_text(json, source_name, catalog, loaded);
-  return finish(std::move(loaded));
+  load_text(json, source_name, catalog, declared.get(), loaded);
+  return finish(std::move(loaded), std::move(declared));
 }
 
 Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog& catalog) {
@@ -143,15 +147,33 @@ Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog&
   std::sort(files.begin(), files.end());
 
   Loaded loaded;
+  // Without a fixtures.json every fixture a case names is undeclared; the
+  // error says where the declarations go.
+  auto declared = std::make_shared<FixtureDeclarations>();
+  const fs::path declarations = fs::path(dir) / kFixturesFile;
+  bool declarations_readable = true;
+  if (fs::exists(declarations, ec)) {
+    Result<FixtureDeclarations> read = FixtureDeclarations::load_file(declarations.string());
+    if (read.ok()) {
+      *declared = std::move(*read);
+    } else {
+      loaded.errors.push_back(read.status().message());
+      declarations_readable = false;  // its own errors say enough
+    }
+  } else {
+    declared->file = declarations.string();
+    declared->missing = true;
+  }
   for (const fs::path& file : files) {
     Result<std::string> text = internal::read_file(file.string());
     if (!text.ok()) {
       loaded.errors.push_back(text.status().message());
       continue;
     }
-    load_text(*text, file.string(), catalog, loaded);
+    load_text(*text, file.string(), catalog, declarations_readable ? declared.get() : nullptr,
+              loaded);
   }
-  return finish(std::move(loaded));
+  return finish(std::move(loaded), std::move(declared));
 }
 
 const Case* CaseLibrary::find(std::string_view id) const {

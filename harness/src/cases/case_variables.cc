@@ -48,9 +48,24 @@ std::map<std::string, std::size_t> first_capture_step(const Case& c) {
   return first;
 }
 
+// "" when `fixture` is declared (or nothing is checked), else the problem.
+std::string undeclared(const std::string& fixture, const FixtureDeclarations* declared) {
+  if (declared == nullptr || declared->find(fixture) != nullptr) return {};
+  if (declared->missing) {
+    return fmt::format(
+        "fixture \"{}\" is not declared: there is no {} (see "
+        "docs/writing-cases.md)",
+        fixture, declared->file);
+  }
+  const std::vector<std::string_view> names = declared->names();
+  return fmt::format("fixture \"{}\" is not declared in {}{}", fixture, declared->file,
+                     did_you_mean(fixture, names));
+}
+
 // One reference in step `step_index`; returns the problem, or "" when fine.
 std::string check_reference(Case& c, const std::string& name, std::size_t step_index,
-                            const std::map<std::string, std::size_t>& captured) {
+                            const std::map<std::string, std::size_t>& captured,
+                            const FixtureDeclarations* declared) {
   if (name == "run" || name == "uniq") return {};
   if (name.compare(0, kEnvPrefix.size(), kEnvPrefix) == 0) {
     std::string var = name.substr(kEnvPrefix.size());
@@ -67,7 +82,7 @@ std::string check_reference(Case& c, const std::string& name, std::size_t step_i
           name, fixture);
     }
     add_fixture(c, fixture);
-    return {};
+    return undeclared(fixture, declared);
   }
   auto it = captured.find(name);
   if (it == captured.end()) return fmt::format("unknown variable ${{{}}}", name);
@@ -79,8 +94,14 @@ std::string check_reference(Case& c, const std::string& name, std::size_t step_i
 
 }  // namespace
 
-void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems) {
+void check_case_variables(CaseSource& source, const FixtureDeclarations* declared,
+                          std::vector<JsonProblem>& problems) {
   Case& c = source.value;
+  for (const TemplateText& listed : source.listed_fixtures) {
+    if (std::string problem = undeclared(listed.text, declared); !problem.empty()) {
+      problems.push_back({listed.offset, std::move(problem)});
+    }
+  }
   std::map<std::string, std::size_t> captured = first_capture_step(c);
   const std::size_t trigger_index = c.setup.size();
   for (std::size_t index = 0; index < source.steps.size(); ++index) {
@@ -96,7 +117,8 @@ void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems
         continue;
       }
       for (const std::string& name : *names) {
-        if (std::string problem = check_reference(c, name, index, captured); !problem.empty()) {
+        if (std::string problem = check_reference(c, name, index, captured, declared);
+            !problem.empty()) {
           problems.push_back({text.offset, std::move(problem)});
         }
       }
@@ -109,6 +131,9 @@ void check_case_variables(CaseSource& source, std::vector<JsonProblem>& problems
                                            spec.request.auth)});
       } else {
         add_fixture(c, spec.request.auth);
+        if (std::string problem = undeclared(spec.request.auth, declared); !problem.empty()) {
+          problems.push_back({step.auth_offset, std::move(problem)});
+        }
       }
     }
   }

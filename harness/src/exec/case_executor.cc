@@ -27,6 +27,11 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// The body's error_code (a string or a number), or "".
+std::string error_code_of(const HttpResponse& response) {
+  return capture_value(response.body, "/error_code").value_or("");
+}
+
 // "PUT /operators/" from a spec whose variables could not be expanded.
 std::string spec_line(const RequestSpec& spec) { return spec.method + " " + spec.path; }
 
@@ -39,15 +44,32 @@ class CaseExecution {
     result_ = blank_result(c, *context.catalog, Verdict::kPassed, "");
     scope_.run = context.run_id;
     scope_.uniq = unique_name(context.run_id, index);
-    scope_.fixtures = &context.options->fixtures;
+    use_snapshot(context.fixtures->current());
   }
 
   CaseResult run() {
     const auto start = Clock::now();
-    if (run_setup() && !interrupted()) run_trigger();
+    for (int attempt = 0;; ++attempt) {
+      attempt_begin_ = result_.exchanges.size();
+      rejected_.reset();
+      if (run_setup() && !interrupted()) run_trigger();
+      if (!rejected_) break;
+      const FixtureStore::Answer answer =
+          context_.fixtures->rejected(*rejected_, snapshot_.generation, raw_send());
+      if (answer != FixtureStore::Answer::kRetry || attempt > 0) {
+        rejected_fixture_ = rejected_->fixture;
+        break;
+      }
+      // The value was obtained again: remove what the rejected attempt made,
+      // with the new value, and run the case from the start.
+      use_snapshot(context_.fixtures->current());
+      if (may_have_created()) run_teardown();
+      scope_.captures.clear();
+    }
     // Nothing received means nothing to clean up (a request that never
-    // reached the target created nothing: no false leaks); otherwise teardown
-    // always runs, after a failure or an interrupt too.
+    // reached the target, or whose credential it rejected, created nothing:
+    // no false leaks); otherwise teardown always runs, after a failure or an
+    // interrupt too.
     if (may_have_created()) run_teardown();
     finish();
     result_.elapsed_ms = ms_since(start);
@@ -55,11 +77,41 @@ class CaseExecution {
   }
 
  private:
+  void use_snapshot(FixtureSnapshot snapshot) {
+    snapshot_ = std::move(snapshot);
+    scope_.fixtures = snapshot_.values.get();
+  }
+
+  // Sends as the store's obtain request needs: paced, no retries, not recorded.
+  SendFunction raw_send() {
+    return [this](const HttpRequest& request) {
+      NetworkState* network = context_.network;
+      if (network != nullptr && network->limiter != nullptr) network->limiter->acquire();
+      return transport_.send(request);
+    };
+  }
+
+  // Of this attempt's exchanges; the last one, when its credential was
+  // rejected, made nothing.
   bool may_have_created() const {
-    for (const auto& e : result_.exchanges) {
+    std::size_t end = result_.exchanges.size();
+    if (rejected_ && end > attempt_begin_) --end;
+    for (std::size_t i = attempt_begin_; i < end; ++i) {
+      const Exchange& e = result_.exchanges[i];
       if (e.response || !is_unreachable(e.error_kind)) return true;
     }
     return false;
+  }
+
+  // Was the response a rejection of the request's auth fixture? Then the
+  // attempt stops here (rejected_ set) instead of reporting findings.
+  bool credential_rejected(const Step& step, const HttpResponse& response,
+                           const std::string& code) {
+    if (step.request.auth.empty() || !is_credential_rejection(response.status, code)) {
+      return false;
+    }
+    rejected_ = Rejection{step.request.auth, response.status, code};
+    return true;
   }
 
   bool stop_requested() const {
@@ -135,7 +187,7 @@ class CaseExecution {
       exchange.error_kind = kind;
       last_error_kind_ = kind;
     }
-    context_.redactor->exchange(exchange);
+    snapshot_.redactor->exchange(exchange);
     result_.exchanges.push_back(std::move(exchange));
     return response;
   }
@@ -191,6 +243,7 @@ class CaseExecution {
       }
       const std::string line = built->http.method + " " + built->path;
       if (auto f = check_step_status(response->status, step.expect.status, phase, line)) {
+        if (credential_rejected(step, *response, error_code_of(*response))) return false;
         result_.findings.push_back(*f);
         setup_failed(f->message);
         // Still bind what can be bound, so teardown can remove a resource that
@@ -223,6 +276,10 @@ class CaseExecution {
     }
     TriggerExpectation expect;
     expect.code = step.expect.error_code.value_or(case_.code);
+    if (!step.request.auth.empty()) {
+      const std::string code = error_code_of(*response);
+      if (code != expect.code && credential_rejected(step, *response, code)) return;
+    }
     expect.statuses = step.expect.status;
     expect.message = step.expect.message;
     expect.method = built->http.method;
@@ -245,6 +302,7 @@ class CaseExecution {
   }
 
   void run_teardown() {
+    bool renewed = false;  // a rejected credential is renewed at most once here too
     for (std::size_t i = 0; i < case_.teardown.size(); ++i) {
       const Step& step = case_.teardown[i];
       const std::string phase = fmt::format("teardown[{}]", i);
@@ -256,7 +314,7 @@ class CaseExecution {
       }
       // Secret-named query parameters (a bucket's password) stay out of leaks.
       const std::string what =
-          built->http.method + " " + context_.redactor->target(built->http.target);
+          built->http.method + " " + snapshot_.redactor->target(built->http.target);
       std::string error;
       auto response = send(built->http, phase, error);
       if (!response) {
@@ -265,6 +323,17 @@ class CaseExecution {
       }
       if (auto f = check_step_status(response->status, step.expect.status, phase,
                                      built->http.method + " " + built->path)) {
+        const std::string code = error_code_of(*response);
+        if (!renewed && !step.request.auth.empty() &&
+            is_credential_rejection(response->status, code) &&
+            context_.fixtures->rejected({step.request.auth, response->status, code},
+                                        snapshot_.generation,
+                                        raw_send()) == FixtureStore::Answer::kRetry) {
+          renewed = true;
+          use_snapshot(context_.fixtures->current());
+          --i;  // the same step with the new value
+          continue;
+        }
         f->severity = Severity::kWarning;
         result_.findings.push_back(*f);
         teardown_failed(what, fmt::format("status {}", response->status));
@@ -280,11 +349,17 @@ class CaseExecution {
     const std::set<FindingId>& disabled = context_.options->disabled_checks;
     std::erase_if(result_.findings,
                   [&disabled](const Finding& f) { return disabled.count(f.id) != 0; });
-    const Redactor& redactor = *context_.redactor;
+    const Redactor& redactor = *snapshot_.redactor;
     for (auto& f : result_.findings) redactor.finding(f);
     for (auto& leak : result_.leaks) leak = redactor.text(leak);
     result_.reason = redactor.text(result_.reason);
-    if (transport_error_) {
+    if (!rejected_fixture_.empty()) {
+      // Not the contract's fault: the target did not accept the credential.
+      result_.verdict = Verdict::kError;
+      result_.rejected_fixture = rejected_fixture_;
+      result_.reason = context_.fixtures->dead_reason(rejected_fixture_);
+      context_.fixtures->count_dependent_error(rejected_fixture_);
+    } else if (transport_error_) {
       result_.verdict = Verdict::kError;
     } else if (has_errors(result_.findings)) {
       result_.verdict = Verdict::kFailed;
@@ -301,6 +376,10 @@ class CaseExecution {
   const ExecutionContext& context_;
   CaseResult result_;
   VariableScope scope_;
+  FixtureSnapshot snapshot_;
+  std::size_t attempt_begin_ = 0;      // the first exchange of the current attempt
+  std::optional<Rejection> rejected_;  // this attempt ended on a rejected credential
+  std::string rejected_fixture_;       // ... and the store rejected it for good
   bool transport_error_ = false;
   bool interrupted_ = false;
   TransportErrorKind last_error_kind_ = TransportErrorKind::kNone;
@@ -315,7 +394,8 @@ void NetworkState::note_unreachable(const std::string& error) {
   unreachable = true;
 }
 
-std::optional<std::string> skip_reason(const Case& c, const RunOptions& options) {
+std::optional<std::string> skip_reason(const Case& c, const RunOptions& options,
+                                       const Fixtures& fixtures) {
   std::set<std::string> needed(c.fixtures.begin(), c.fixtures.end());
   auto add_auth = [&needed](const Step& step) {
     if (!step.request.auth.empty()) needed.insert(step.request.auth);
@@ -326,8 +406,8 @@ std::optional<std::string> skip_reason(const Case& c, const RunOptions& options)
 
   std::vector<std::string> missing;
   for (const auto& name : needed) {
-    auto it = options.fixtures.find(name);
-    if (it == options.fixtures.end() || it->second.empty()) missing.push_back(name);
+    auto it = fixtures.find(name);
+    if (it == fixtures.end() || it->second.empty()) missing.push_back(name);
   }
   if (!missing.empty()) {
     std::string names;
@@ -367,8 +447,17 @@ std::string unique_name(const std::string& run_id, std::size_t index) {
 
 CaseResult execute_case(const Case& c, std::size_t index, Transport& transport,
                         const ExecutionContext& context) {
-  if (auto reason = skip_reason(c, *context.options)) {
+  if (auto reason = skip_reason(c, *context.options, *context.fixtures->current().values)) {
     return blank_result(c, *context.catalog, Verdict::kSkipped, std::move(*reason));
+  }
+  // A fixture the target already rejected for good: an error at once, with
+  // the diagnosis made when it was rejected, and nothing sent.
+  if (auto dead = context.fixtures->dead_fixture(c.fixtures)) {
+    CaseResult r =
+        blank_result(c, *context.catalog, Verdict::kError, context.fixtures->dead_reason(*dead));
+    r.rejected_fixture = *dead;
+    context.fixtures->count_dependent_error(*dead);
+    return r;
   }
   return CaseExecution(c, index, transport, context).run();
 }

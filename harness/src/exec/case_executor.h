@@ -14,8 +14,8 @@
 #include "errcontract/http.h"
 #include "errcontract/run_result.h"
 #include "errcontract/runner.h"
+#include "exec/fixture_store.h"
 #include "exec/rate_limiter.h"
-#include "result/redact.h"
 
 namespace errcontract::internal {
 
@@ -37,14 +37,15 @@ struct ExecutionContext {
   const Catalog* catalog = nullptr;
   const RunOptions* options = nullptr;
   std::string run_id;
-  const Redactor* redactor = nullptr;
+  FixtureStore* fixtures = nullptr;         // the run's live fixture values and their redaction
   const std::atomic<bool>* stop = nullptr;  // may be null
   NetworkState* network = nullptr;          // may be null
 };
 
 // Why the case cannot run here ("fixture \"token\" not provided",
 // "destructive; use --allow-destructive"), or nullopt.
-std::optional<std::string> skip_reason(const Case& c, const RunOptions& options);
+std::optional<std::string> skip_reason(const Case& c, const RunOptions& options,
+                                       const Fixtures& fixtures);
 
 // A result with the case's identity filled in and the given verdict.
 CaseResult blank_result(const Case& c, const Catalog& catalog, Verdict verdict, std::string reason);
@@ -52,7 +53,10 @@ CaseResult blank_result(const Case& c, const Catalog& catalog, Verdict verdict, 
 // ${uniq} for the case at plan position `index`: run id + base-36 index.
 std::string unique_name(const std::string& run_id, std::size_t index);
 
-// Runs the case; `index` is its plan position (used for ${uniq}).
+// Runs the case; `index` is its plan position (used for ${uniq}). A request
+// whose auth fixture the target rejects (is_credential_rejection) ends the
+// attempt without a finding; the store decides: the case runs once more with
+// the value obtained again, or it is an error naming the fixture.
 CaseResult execute_case(const Case& c, std::size_t index, Transport& transport,
                         const ExecutionContext& context);
 

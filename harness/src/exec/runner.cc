@@ -15,8 +15,8 @@
 
 #include "errcontract/runner.h"
 #include "exec/case_executor.h"
+#include "exec/fixture_store.h"
 #include "result/coverage.h"
-#include "result/redact.h"
 
 namespace errcontract {
 
@@ -55,12 +55,13 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   result.disabled_checks.assign(options.disabled_checks.begin(), options.disabled_checks.end());
 
   const std::vector<const Case*> plan = plan_cases(library, catalog, options);
-  const internal::Redactor redactor(options.fixtures, options.secrets);
   internal::ExecutionContext context;
   context.catalog = &catalog;
   context.options = &options;
   context.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
-  context.redactor = &redactor;
+  internal::FixtureStore fixtures(options.fixtures, library.declared, options.secrets,
+                                  context.run_id);
+  context.fixtures = &fixtures;
   context.stop = stop;
   std::optional<internal::RateLimiter> limiter;
   if (options.rate > 0) limiter.emplace(options.rate);
@@ -74,6 +75,20 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   // The factory is called here, on one thread: it need not be thread-safe.
   std::vector<std::unique_ptr<Transport>> transports;
   for (int i = 0; i < jobs; ++i) transports.push_back(make_transport ? make_transport() : nullptr);
+
+  // Fixtures the plan needs, is not given, and the library says how to obtain.
+  if (transports[0] != nullptr) {
+    std::vector<std::string> needed;
+    for (const Case* c : plan) {
+      for (const auto& name : c->fixtures) {
+        if (std::find(needed.begin(), needed.end(), name) == needed.end()) needed.push_back(name);
+      }
+    }
+    fixtures.obtain_missing(needed, [&](const HttpRequest& request) {
+      if (network.limiter != nullptr) network.limiter->acquire();
+      return transports[0]->send(request);
+    });
+  }
 
   std::vector<std::optional<CaseResult>> slots(plan.size());
   std::atomic<std::size_t> next{0};
@@ -131,6 +146,7 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   result.coverage = internal::compute_coverage(catalog, result.cases);
   result.totals = internal::compute_totals(result.cases);
   result.totals.throttled = network.throttled.load();
+  result.fixture_notes = fixtures.notes();
   result.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   reporter.on_run_end(result);
   return result;

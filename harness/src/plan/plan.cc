@@ -9,6 +9,7 @@
 
 #include "cases/case_json.h"
 #include "errcontract/catalog.h"
+#include "errcontract/fixture_declarations.h"
 #include "errcontract/runner.h"
 
 namespace errcontract {
@@ -71,20 +72,18 @@ std::vector<std::string> selectors_matching_nothing(const CaseLibrary& library,
 }
 
 std::vector<UnknownFixture> unknown_fixtures(const CaseLibrary& library, const Fixtures& provided) {
-  std::set<std::string, std::less<>> used;
-  for (const auto& c : library.cases) {
-    used.insert(c.fixtures.begin(), c.fixtures.end());
-    auto add_auth = [&used](const Step& step) {
-      if (!step.request.auth.empty()) used.insert(step.request.auth);
-    };
-    for (const auto& s : c.setup) add_auth(s);
-    add_auth(c.trigger);
-    for (const auto& s : c.teardown) add_auth(s);
+  // Known: what the library declares (inputs of an obtain request too), or,
+  // for a library without declarations, what its cases use.
+  std::set<std::string, std::less<>> known;
+  if (library.declared != nullptr && !library.declared->missing) {
+    for (const auto& d : library.declared->list) known.insert(d.name);
+  } else {
+    for (const auto& c : library.cases) known.insert(c.fixtures.begin(), c.fixtures.end());
   }
-  const std::vector<std::string_view> names(used.begin(), used.end());
+  const std::vector<std::string_view> names(known.begin(), known.end());
   std::vector<UnknownFixture> out;
   for (const auto& [name, value] : provided) {
-    if (used.count(name) == 0) out.push_back({name, internal::did_you_mean(name, names)});
+    if (known.count(name) == 0) out.push_back({name, internal::did_you_mean(name, names)});
   }
   return out;
 }

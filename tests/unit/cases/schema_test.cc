@@ -13,9 +13,12 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
+#include "errcontract/fixture_declarations.h"
 
 namespace errcontract {
 namespace {
@@ -189,6 +192,78 @@ TEST(CaseFiles, LoadWithTheBuiltinCatalog) {
   if (case_files().empty()) GTEST_SKIP() << "no cases/*.cases.json yet";
   auto library = CaseLibrary::load_dir((kSourceDir / "cases").string(), Catalog::builtin());
   EXPECT_TRUE(library.ok()) << library.status().message();
+}
+
+// fixtures.schema.json refers to the case-file schema for its request.
+class SiblingSchemas : public rapidjson::IRemoteSchemaDocumentProvider {
+ public:
+  const rapidjson::SchemaDocument* GetRemoteDocument(const char* uri,
+                                                     rapidjson::SizeType length) override {
+    // RapidJSON 1.1 passes the URI one character short ("...schema.jso").
+    const std::string asked(uri, length);
+    const std::string sibling = "case-file.schema.json";
+    if (asked.size() + 1 >= sibling.size() && sibling.compare(0, asked.size(), asked) == 0) {
+      return &case_schema();
+    }
+    ADD_FAILURE() << "unexpected remote schema " << asked;
+    return nullptr;
+  }
+};
+
+const rapidjson::SchemaDocument& fixtures_schema() {
+  static SiblingSchemas siblings;
+  static const std::unique_ptr<rapidjson::SchemaDocument> schema = [] {
+    const std::filesystem::path path = kSourceDir / "cases" / "schema" / "fixtures.schema.json";
+    rapidjson::Document doc;
+    doc.Parse(read_text(path).c_str());
+    if (doc.HasParseError()) throw std::runtime_error("fixtures.schema.json is not JSON");
+    return std::make_unique<rapidjson::SchemaDocument>(doc, &siblings);
+  }();
+  return *schema;
+}
+
+constexpr const char* kObtain =
+    R"("obtain": {"request": {"method": "POST", "path": "/oauth/access_token/",
+        "form": {"username": "${fixture:username}"}}, "capture": "/access_token"})";
+
+std::string with_fixture(const std::string& members) {
+  return R"({"fixtures": {"username": {"about": "u", "secret": false}, "token": {)" + members +
+         "}}}";
+}
+
+TEST(FixturesSchema, AcceptsADeclarationWithObtain) {
+  const std::string json =
+      with_fixture(std::string(R"("about": "the token", "secret": true, )") + kObtain);
+  EXPECT_EQ(validate(fixtures_schema(), json), "");
+  auto declared = FixtureDeclarations::parse(json, "f.json");
+  EXPECT_TRUE(declared.ok()) << declared.status().message();
+}
+
+TEST(FixturesSchema, RejectsWhatTheLoaderRejects) {
+  const std::vector<std::string> bad = {
+      with_fixture(R"("secret": true)"),                        // no about
+      with_fixture(R"("about": "t")"),                          // no secret
+      with_fixture(R"("about": "t", "secret": "yes")"),         // secret not a boolean
+      with_fixture(R"("about": "t", "secret": true, "x": 1)"),  // unknown member
+      with_fixture(R"("about": "t", "secret": true, "obtain": {"capture": "/a"})"),
+      with_fixture(R"("about": "t", "secret": true, "obtain": {"request": {"method": "GET",
+          "path": "/x"}, "capture": "access_token"})"),  // capture not a pointer
+      with_fixture(R"("about": "t", "secret": true, "obtain": {"request": {"method": "GET",
+          "path": "x"}, "capture": "/a"})"),             // request as a case has it
+  };
+  for (const std::string& json : bad) {
+    EXPECT_NE(validate(fixtures_schema(), json), "") << json;
+    EXPECT_FALSE(FixtureDeclarations::parse(json, "f.json").ok()) << json;
+  }
+}
+
+TEST(FixturesFile, MatchesTheSchemaAndLoads) {
+  const std::filesystem::path file = kSourceDir / "cases" / "fixtures.json";
+  ASSERT_TRUE(std::filesystem::exists(file)) << file << " is missing";
+  EXPECT_EQ(validate(fixtures_schema(), read_text(file)), "");
+  auto declared = FixtureDeclarations::load_file(file.string());
+  ASSERT_TRUE(declared.ok()) << declared.status().message();
+  EXPECT_NE(declared->find("token"), nullptr);
 }
 
 TEST(CatalogSchema, CatalogMatchesTheSchema) {

@@ -1,0 +1,34 @@
+// Where a run's fixtures come from: a fixtures file (--fixtures) and
+// ERRC_FIXTURE_<NAME> environment variables, which win. Shared by `run` and
+// `fixtures`, so both read and warn about them the same way.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "errcontract/case.h"
+#include "errcontract/result.h"
+#include "errcontract/template.h"
+
+namespace errcontract::cli {
+
+struct ProvidedFixtures {
+  Fixtures from_file;
+  Fixtures from_environment;
+  std::vector<std::string> empty_in_environment;  // set but empty: counts as unset
+  Fixtures merged;                                // the environment over the file
+};
+
+// Reads `file` ("" = none) and the environment; an unreadable file is an error.
+Result<ProvidedFixtures> read_provided_fixtures(const std::string& file);
+
+// Warnings for names the library does not declare (with a did-you-mean) and
+// for empty variables.
+void warn_about_provided(const CaseLibrary& library, const ProvidedFixtures& provided,
+                         const std::string& file, std::ostream& err);
+
+// The environment variable that provides fixture `name`: ERRC_FIXTURE_TOKEN.
+std::string fixture_variable(const std::string& name);
+
+}  // namespace errcontract::cli

@@ -21,3 +21,14 @@ if(ERRC_SANITIZE)
   add_compile_options(${ERRC_SANITIZER_FLAGS})
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# ThreadSanitizer (the tsan preset, docs/thread-safety.md). It cannot share a
+# process with AddressSanitizer.
+if(ERRC_TSAN)
+  if(ERRC_SANITIZE)
+    message(FATAL_ERROR "ERRC_TSAN and ERRC_SANITIZE are mutually exclusive: "
+                        "ThreadSanitizer cannot be combined with AddressSanitizer")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()

@@ -20,9 +20,7 @@ TEST(LineColumn, ColumnCountsCharactersNotBytes) {
   EXPECT_EQ(location("a.json", text, bang), "a.json:1:10");
 }
 
-TEST(LineColumn, OffsetPastTheEndStopsAtTheEnd) {
-  EXPECT_EQ(line_column("ab", 99).column, 3u);
-}
+TEST(LineColumn, OffsetPastTheEndStopsAtTheEnd) { EXPECT_EQ(line_column("ab", 99).column, 3u); }
 
 }  // namespace
 }  // namespace errcontract::internal

@@ -1,11 +1,11 @@
 // plan_cases: which cases a run executes, in library order. Selectors are
 // matched against a case's id, code, module and tags; sharding splits the
 // filtered list round-robin so shards stay balanced whatever the filters.
+#include <algorithm>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <set>
 
 #include "cases/case_json.h"
 #include "errcontract/catalog.h"
@@ -59,13 +59,8 @@ std::vector<std::string> selectors_matching_nothing(const CaseLibrary& library,
                                                     const std::vector<std::string>& selectors) {
   std::vector<std::string> out;
   for (const auto& s : selectors) {
-    bool any = false;
-    for (const auto& c : library.cases) {
-      if (matches(c, catalog, s)) {
-        any = true;
-        break;
-      }
-    }
+    const bool any = std::any_of(library.cases.begin(), library.cases.end(),
+                                 [&](const Case& c) { return matches(c, catalog, s); });
     if (!any) out.push_back(s);
   }
   return out;

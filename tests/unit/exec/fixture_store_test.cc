@@ -170,31 +170,24 @@ TEST(CredentialRejection, OnlyA401OrATokenCodeCounts) {
 
 // --- A whole run against a fake target whose token was revoked. ---
 
-// A bucket case: setup creates with the token, the trigger collides (21202),
-// teardown deletes.
-constexpr const char* kBucketCases = R"({"cases": [
-{"id": "bucket-dup-1", "code": "21202",
+// Three bucket cases: setup creates with the token, the trigger collides
+// (21202), teardown deletes.
+std::string bucket_cases() {
+  std::string cases;
+  for (int i = 1; i <= 3; ++i) {
+    cases += std::string(cases.empty() ? "" : ",\n") + R"({"id": "bucket-dup-)" +
+             std::to_string(i) + R"(", "code": "21202",
  "setup": [{"request": {"method": "PUT", "path": "/buckets/", "auth": "token",
                         "form": {"bucket_name": "b${uniq}"}}}],
  "request": {"method": "PUT", "path": "/buckets/", "auth": "token",
              "form": {"bucket_name": "b${uniq}"}},
  "teardown": [{"request": {"method": "DELETE", "path": "/buckets/", "auth": "token",
-                           "query": {"bucket_name": "b${uniq}"}}}]},
-{"id": "bucket-dup-2", "code": "21202",
- "setup": [{"request": {"method": "PUT", "path": "/buckets/", "auth": "token",
-                        "form": {"bucket_name": "b${uniq}"}}}],
- "request": {"method": "PUT", "path": "/buckets/", "auth": "token",
-             "form": {"bucket_name": "b${uniq}"}},
- "teardown": [{"request": {"method": "DELETE", "path": "/buckets/", "auth": "token",
-                           "query": {"bucket_name": "b${uniq}"}}}]},
-{"id": "bucket-dup-3", "code": "21202",
- "setup": [{"request": {"method": "PUT", "path": "/buckets/", "auth": "token",
-                        "form": {"bucket_name": "b${uniq}"}}}],
- "request": {"method": "PUT", "path": "/buckets/", "auth": "token",
-             "form": {"bucket_name": "b${uniq}"}},
- "teardown": [{"request": {"method": "DELETE", "path": "/buckets/", "auth": "token",
-                           "query": {"bucket_name": "b${uniq}"}}}]}
-]})";
+                           "query": {"bucket_name": "b${uniq}"}}}]})";
+  }
+  return R"({"cases": [)"
+         "\n" +
+         cases + "\n]}";
+}
 
 // Accepts only the token "fresh-token-N" it handed out at its token endpoint.
 class RevokedTokenTarget : public Transport {
@@ -233,7 +226,7 @@ class NullReporter : public Reporter {
 };
 
 RunResult run_with_revoked_token(bool grants_work, int* grants_out) {
-  auto library = CaseLibrary::parse(kBucketCases, "b.cases.json", Catalog::builtin(), declared());
+  auto library = CaseLibrary::parse(bucket_cases(), "b.cases.json", Catalog::builtin(), declared());
   EXPECT_TRUE(library.ok()) << library.status().message();
   RunOptions options;
   options.jobs = 3;

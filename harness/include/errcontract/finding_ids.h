@@ -23,6 +23,9 @@ enum class Severity { kError, kWarning };
   X(kStatusMismatch, "status.mismatch", "status", kError, kStrict, kToggle,                     \
     "the trigger's HTTP status is not the expected one (the case's expect.status, else the "    \
     "catalog's status for the code)")                                                           \
+  X(kStatusAlternative, "status.alternative", "status", kWarning, kStrict, kToggle,             \
+    "the trigger's HTTP status is one of the code's documented alternatives, not its main "     \
+    "status; an error under --strict-status")                                                   \
   X(kContentTypeNotJson, "content_type.not_json", "content_type", kError, kLenientWarning,      \
     kToggle,                                                                                    \
     "the trigger's Content-Type is missing, is not application/json, or names a charset other " \

@@ -30,6 +30,9 @@ struct RunOptions {
   int jobs = 4;
   int retries = 0;  // transport errors only
   bool lenient = false;
+  // --strict-status: a documented alternative status (status.alternative) is
+  // an error, not a warning.
+  bool strict_status = false;
   // --disable-check: findings with these ids are not reported and do not fail
   // a case (disable_check_problem() in finding_ids.h says which may be).
   std::set<FindingId> disabled_checks;

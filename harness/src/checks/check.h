@@ -28,6 +28,7 @@ struct CheckInput {
   const Catalog* catalog = nullptr;        // null: nothing is compared with the catalog
   Expectation expect;                      // code, message, request; unset members not checked
   std::vector<int> statuses;  // accepted statuses; empty: the catalog's status for expect.code
+  bool strict_status = false;  // --strict-status: status.alternative is an error
 };
 
 // The envelope's members, in the order the body check asks the reader for them.
@@ -65,9 +66,12 @@ void run_request_check(const CheckInput&, CheckState&, std::vector<Finding>&);
 // The parts of the checks that callers also use on their own.
 
 // status.mismatch: `status` is not one of `accepted` (empty: the catalog's
-// status for `code`; no finding when the catalog has none).
+// status for `code`; no finding when the catalog has none). status.alternative
+// (a warning, an error when `strict`): `accepted` is empty and `status` is one
+// of the code's documented status_alternatives.
 std::optional<Finding> check_status(int status, const std::vector<int>& accepted,
-                                    std::string_view code, const Catalog& catalog);
+                                    std::string_view code, const Catalog& catalog,
+                                    bool strict = false);
 // "400, 404 or 422".
 std::string join_statuses(const std::vector<int>& statuses);
 

@@ -35,6 +35,7 @@ std::vector<Finding> check_trigger_response(const HttpResponse& response, const 
   input.expect.path = expect.path;
   input.expect.base_path = expect.base_path;
   input.statuses = expect.statuses;
+  input.strict_status = expect.strict_status;
   CheckState state;
   return run_response_checks(input, state);
 }

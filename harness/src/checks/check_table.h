@@ -26,6 +26,7 @@ struct TriggerExpectation {
   std::string path;                    // as sent, without the query string
   std::string base_path;               // the target's base path ("/uapi"), may be echoed
   bool lenient = false;
+  bool strict_status = false;  // --strict-status: a documented alternative status fails
 };
 
 // Every check of the table on the trigger's response.

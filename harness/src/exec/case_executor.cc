@@ -286,6 +286,7 @@ class CaseExecution {
     expect.path = built->path;
     expect.base_path = context_.options->base_path;
     expect.lenient = context_.options->lenient;
+    expect.strict_status = context_.options->strict_status;
     for (auto& f : check_trigger_response(*response, *context_.catalog, expect)) {
       result_.findings.push_back(std::move(f));
     }

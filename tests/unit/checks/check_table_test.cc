@@ -76,6 +76,57 @@ TEST(TriggerChecks, StatusMismatchListsEveryAcceptedStatus) {
   EXPECT_EQ(f->message, "expected HTTP status 400, 404 or 422 (the case's expect.status), got 200");
 }
 
+// 21103 is 403 in the catalog, with 429 as its documented alternative.
+TEST(TriggerChecks, DocumentedAlternativeIsAWarning) {
+  auto f = check_status(429, {}, "21103", catalog());
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(to_string(f->id), "status.alternative");
+  EXPECT_EQ(f->severity, Severity::kWarning);
+  EXPECT_EQ(f->message,
+            "HTTP status 429 is a documented alternative for 21103, whose status is 403");
+}
+
+TEST(TriggerChecks, DocumentedAlternativeIsAnErrorUnderStrictStatus) {
+  auto f = check_status(429, {}, "21103", catalog(), true);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(to_string(f->id), "status.alternative");
+  EXPECT_EQ(f->severity, Severity::kError);
+}
+
+TEST(TriggerChecks, MainStatusPassesUnderStrictStatus) {
+  EXPECT_FALSE(check_status(403, {}, "21103", catalog(), true).has_value());
+}
+
+TEST(TriggerChecks, StatusOutsideMainAndAlternativesNamesBoth) {
+  auto f = check_status(400, {}, "21103", catalog());
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(to_string(f->id), "status.mismatch");
+  EXPECT_EQ(f->message,
+            "expected HTTP status 403 or 429 (the catalog's status for 21103 and its "
+            "alternatives), got 400");
+}
+
+TEST(TriggerChecks, CaseStatusIsNotWidenedByAlternatives) {
+  auto f = check_status(429, {403}, "21103", catalog());
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(to_string(f->id), "status.mismatch");
+}
+
+TEST(TriggerChecks, StrictStatusReachesTheStatusCheck) {
+  HttpResponse r = operator_exists();
+  r.status = 429;
+  TriggerExpectation e = operator_expectation();
+  e.code = "21103";
+  e.message = "Too many requests.";
+  for (bool strict : {false, true}) {
+    e.strict_status = strict;
+    std::vector<Finding> findings = check_trigger_response(r, catalog(), e);
+    ASSERT_FALSE(findings.empty());
+    EXPECT_EQ(to_string(findings[0].id), "status.alternative");
+    EXPECT_EQ(findings[0].severity, strict ? Severity::kError : Severity::kWarning);
+  }
+}
+
 TEST(TriggerChecks, ContentTypeNotJson) {
   HttpResponse r = operator_exists();
   r.headers = {{"Content-Type", "text/html; charset=utf-8"}};

@@ -32,7 +32,7 @@ struct Options {
   int jobs = 4;
   int retries = 0;
   double min_coverage = -1;  // percent; < 0 = not checked
-  bool lenient = false, allow_destructive = false, verbose = false;
+  bool lenient = false, strict_status = false, allow_destructive = false, verbose = false;
   FaultOptions fault;
 };
 
@@ -154,6 +154,7 @@ int run(const Options& opts, Context& ctx) {
   run_options.jobs = opts.jobs;
   run_options.retries = opts.retries;
   run_options.lenient = opts.lenient;
+  run_options.strict_status = opts.strict_status;
   for (const std::string& name : opts.disabled_checks) {
     if (const std::string problem = disable_check_problem(name); !problem.empty()) {
       std::cerr << "errcontract: --disable-check: " << problem << "\n";
@@ -298,6 +299,9 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_flag("--lenient", opts->lenient,
                 "a numeric error_code and a non-JSON Content-Type are warnings, not failures "
                 "(extra members always are)");
+  cmd->add_flag("--strict-status", opts->strict_status,
+                "a status the catalog documents only as an alternative for the code "
+                "(status.alternative) is a failure, not a warning");
   cmd->add_option(
       "--disable-check", opts->disabled_checks,
       "turn off the finding with this id (repeatable; `errcontract checks` lists them)");

@@ -18,6 +18,7 @@ struct Options {
   int port = 8080;
   std::string fixtures_out;
   FaultOptions fault;
+  std::string code_type = "string";
 };
 
 std::string fixtures_json(const Fixtures& fixtures) {
@@ -47,6 +48,7 @@ int serve(const Options& opts, Context& ctx) {
 
   ReferenceServer server(*catalog);
   const std::string fault = apply_fault_options(opts.fault, server);
+  if (opts.code_type == "number") server.set_code_type(CodeType::kNumber);
   auto port = server.start(opts.host, opts.port);
   if (!port.ok()) {
     std::cerr << "errcontract: serve: " << port.status().message() << "\n";
@@ -63,7 +65,9 @@ int serve(const Options& opts, Context& ctx) {
   std::cout << "errcontract reference server listening on http://" << opts.host << ":" << *port
             << " (" << server.fixtures().size() << " fixtures"
             << (opts.fixtures_out.empty() ? "" : ", written to " + opts.fixtures_out)
-            << (fault.empty() ? "" : "; " + fault) << "); Ctrl-C stops it" << std::endl;
+            << (fault.empty() ? "" : "; " + fault)
+            << (opts.code_type == "number" ? "; error_code sent as a JSON number" : "")
+            << "); Ctrl-C stops it" << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
   server.stop();
@@ -84,6 +88,11 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_option("--fixtures-out", opts->fixtures_out,
                   "write the seeded fixtures (JSON) here, for run --fixtures");
   add_fault_options(cmd, opts->fault, "the server");
+  cmd->add_option("--code-type", opts->code_type,
+                  "error_code as the table writes it (string) or as a JSON number, the way the "
+                  "real service most likely sent it (pair with run --lenient)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"string", "number"}));
   cmd->callback([opts, &ctx] { ctx.exit_code = serve(*opts, ctx); });
 }
 

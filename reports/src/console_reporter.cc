@@ -72,6 +72,7 @@ class ConsoleReporter : public Reporter {
       out_ << visible_text(note, false) << '\n';
     }
     print_skip_reasons(result);
+    print_warnings(result);
     const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
     const RunTotals& t = result.totals;
     out_ << fmt::format(
@@ -167,6 +168,29 @@ class ConsoleReporter : public Reporter {
                            false)
            << '\n';
     }
+  }
+
+  // Warnings never fail a case, so a passing run would otherwise not show
+  // them at all: one line with the count per finding id (-v lists them).
+  void print_warnings(const RunResult& result) {
+    std::map<FindingId, int> by_id;
+    int cases = 0;
+    for (const CaseResult& c : result.cases) {
+      bool any = false;
+      for (const Finding& f : c.findings) {
+        if (f.severity != Severity::kWarning) continue;
+        ++by_id[f.id];
+        any = true;
+      }
+      cases += any ? 1 : 0;
+    }
+    if (by_id.empty()) return;
+    std::vector<std::string> parts;
+    for (const auto& [id, count] : by_id)
+      parts.push_back(fmt::format("{} {}", count, to_string(id)));
+    out_ << paint(kYellow, "warnings")
+         << fmt::format(" in {} case{}: {}{}\n", cases, cases == 1 ? "" : "s",
+                        fmt::join(parts, ", "), options_.verbose ? "" : " (-v lists them)");
   }
 
   void print_module_table(const RunResult& result) {

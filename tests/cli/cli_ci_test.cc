@@ -21,6 +21,7 @@
 #include <rapidjson/document.h>
 
 #include "../support/process.h"
+#include "../support/served_reference_server.h"
 
 namespace errcontract {
 namespace {
@@ -30,6 +31,7 @@ using testing::BackgroundProcess;
 using testing::errcontract_binary;
 using testing::ProcessResult;
 using testing::run_process;
+using testing::ServedReferenceServer;
 
 namespace fs = std::filesystem;
 
@@ -85,30 +87,17 @@ TEST(Selection, ShardsTogetherRunTheWholeSelection) {
 class AgainstServe : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::string pattern = (fs::temp_directory_path() / "errc-verdicts-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    fixtures_ = (dir_ / "fixtures.json").string();
-    server_ = std::make_unique<BackgroundProcess>(
-        errcontract_binary(),
-        std::vector<std::string>{"serve", "--port", "0", "--fixtures-out", fixtures_});
-    const std::string line = server_->wait_for_line("listening on http://", seconds(60));
-    const std::size_t at = line.find("http://");
-    ASSERT_NE(at, std::string::npos) << server_->err();
-    url_ = line.substr(at, line.find(' ', at) - at);
+    server_ = std::make_unique<ServedReferenceServer>();
+    ASSERT_NE(server_->url(), "") << server_->err();
+    dir_ = server_->dir();
+    fixtures_ = server_->fixtures();
+    url_ = server_->url();
   }
-  static void TearDownTestSuite() {
-    if (server_) {
-      server_->send_signal(SIGTERM);
-      server_->wait(seconds(30));
-      server_.reset();
-    }
-    fs::remove_all(dir_);
-  }
+  static void TearDownTestSuite() { server_.reset(); }
 
   static inline fs::path dir_;
   static inline std::string fixtures_, url_;
-  static inline std::unique_ptr<BackgroundProcess> server_;
+  static inline std::unique_ptr<ServedReferenceServer> server_;
 };
 
 TEST_F(AgainstServe, WithoutFixturesMinCoverageFailsNamingCodesAndWhy) {

@@ -39,6 +39,29 @@ TEST(CliFault, RunWithFaultCodeFailsOnlyThatCode) {
   EXPECT_EQ(count(r.out, "\nFAIL 21402 "), 2) << r.out;
 }
 
+// 21401 (400) has 401 as its documented alternative: a server that answers it
+// conforms (warnings, exit 0) unless --strict-status.
+TEST(CliFault, AlternativeStatusWarnsAndPasses) {
+  auto r = run_process(errcontract_binary(),
+                       {"run", "--fault", "alternative-status", "--only", "14", "--only", "11001"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(count(r.out, "\nFAIL "), 0) << r.out;
+  EXPECT_NE(r.out.find("status.alternative"), std::string::npos) << r.out;
+}
+
+TEST(CliFault, AlternativeStatusFailsUnderStrictStatus) {
+  auto r =
+      run_process(errcontract_binary(), {"run", "--fault", "alternative-status", "--strict-status",
+                                         "--only", "14", "--only", "11001"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("FAIL 21401 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("status.alternative HTTP status 401 is a documented alternative for 21401, "
+                       "whose status is 400 (an error under --strict-status)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(count(r.out, "\nFAIL "), count(r.out, "\nFAIL 21401 ")) << r.out;
+}
+
 TEST(CliFault, RunWithoutFaultPasses) {
   auto r = run_process(errcontract_binary(), {"run", "--only", "14", "--only", "11001"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;

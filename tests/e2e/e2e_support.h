@@ -34,9 +34,11 @@ class QuietReporter : public Reporter {};
 // Runs the cases selected by `only` (all when empty) against `server`. Over
 // kSocket the server must already listen (server.start()).
 inline RunResult run_library(ReferenceServer& server, Wire wire,
-                             const std::vector<std::string>& only = {}, int jobs = 4) {
+                             const std::vector<std::string>& only = {}, int jobs = 4,
+                             bool strict_status = false) {
   RunOptions options;
   options.only = only;
+  options.strict_status = strict_status;
   options.jobs = jobs;
   options.fixtures = server.fixtures();
   options.allow_destructive = true;

@@ -34,6 +34,10 @@ int count_cases(const std::vector<std::string>& only, const std::string& code = 
 // Whether `mode` changes the error response for `code` (devserver/src/server/fault.cc).
 bool affects(FaultMode mode, const std::string& code) {
   if (mode == FaultMode::kSystemLevelCode) return code[0] == '2';
+  if (mode == FaultMode::kAlternativeStatus) {
+    const CodeEntry* entry = Catalog::builtin().find(code);
+    return entry != nullptr && !entry->status_alternatives.empty();
+  }
   if (mode == FaultMode::kOtherMessage) {
     const CodeEntry* entry = Catalog::builtin().find(code);
     return entry != nullptr && entry->message_rule != MessageRule::kAny;
@@ -69,10 +73,11 @@ bool setup_accepts_error(const std::string& case_id) {
   return false;
 }
 
-// Each affected case failed with every listed finding and no other error;
-// each unaffected case passed. Returns how many cases failed.
+// Each affected case failed with every listed finding and no other error (a
+// conforming mode: passed with them as warnings, unless `strict`); each
+// unaffected case passed. Returns how many cases were affected.
 int expect_mode_findings(const FaultModeInfo& info, const RunResult& run,
-                         const std::string& only_code = "") {
+                         const std::string& only_code = "", bool strict = false) {
   int failed = 0;
   const std::set<std::string> listed(info.findings.begin(), info.findings.end());
   for (const CaseResult& c : run.cases) {
@@ -83,7 +88,8 @@ int expect_mode_findings(const FaultModeInfo& info, const RunResult& run,
       continue;
     }
     ++failed;
-    EXPECT_EQ(c.verdict, Verdict::kFailed);
+    const bool fails = !info.conforming || strict;
+    EXPECT_EQ(c.verdict, fails ? Verdict::kFailed : Verdict::kPassed) << describe_cases(run);
     const std::set<std::string> all = finding_ids(c, false);
     if (all.count("setup.failed") == 1 && setup_accepts_error(c.case_id)) {
       for (const std::string& id : finding_ids(c, true)) {
@@ -94,7 +100,7 @@ int expect_mode_findings(const FaultModeInfo& info, const RunResult& run,
     for (const std::string& id : listed) {
       EXPECT_EQ(all.count(id), 1u) << "missing " << id << "\n" << describe_cases(run);
     }
-    for (const std::string& id : finding_ids(c, true)) {
+    for (const std::string& id : finding_ids(c, fails)) {
       EXPECT_EQ(listed.count(id), 1u) << "unexpected " << id << "\n" << describe_cases(run);
     }
   }
@@ -111,13 +117,18 @@ TEST_P(FaultModeRun, AffectedCasesFailWithTheModesFindings) {
   if (wire == Wire::kSocket) {
     ASSERT_TRUE(server.start("127.0.0.1", 0).ok());
   }
-  const RunResult run = run_library(server, wire, kSubset);
-  ASSERT_EQ(static_cast<int>(run.cases.size()), count_cases(kSubset)) << describe_cases(run);
-  const int failed = expect_mode_findings(info, run);
-  EXPECT_GT(failed, 0);
-  EXPECT_EQ(run.totals.failed, failed);
-  EXPECT_EQ(run.totals.errors, 0) << describe_cases(run);
-  EXPECT_EQ(run_exit_code(run, false), 1);
+  for (bool strict : {false, true}) {
+    if (strict && !info.conforming) break;  // --strict-status changes only conforming modes
+    SCOPED_TRACE(strict ? "--strict-status" : "default");
+    const RunResult run = run_library(server, wire, kSubset, 4, strict);
+    ASSERT_EQ(static_cast<int>(run.cases.size()), count_cases(kSubset)) << describe_cases(run);
+    const int affected = expect_mode_findings(info, run, "", strict);
+    const bool fails = !info.conforming || strict;
+    EXPECT_GT(affected, 0);
+    EXPECT_EQ(run.totals.failed, fails ? affected : 0);
+    EXPECT_EQ(run.totals.errors, 0) << describe_cases(run);
+    EXPECT_EQ(run_exit_code(run, false), fails ? 1 : 0);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryMode, FaultModeRun,
@@ -139,7 +150,7 @@ TEST(FaultModes, NamesAreUniqueAndFound) {
     EXPECT_FALSE(info.description.empty());
     EXPECT_FALSE(info.findings.empty());
   }
-  EXPECT_EQ(fault_modes().size(), 19u);
+  EXPECT_EQ(fault_modes().size(), 20u);
   EXPECT_EQ(find_fault_mode("bogus"), nullptr);
   EXPECT_EQ(to_string(FaultMode::kNone), "none");
 }

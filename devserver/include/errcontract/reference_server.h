@@ -44,7 +44,15 @@ enum class FaultMode {
   kOtherMessage,         // another code's message
   kDuplicateKey,         // "error_code" twice
   kInvalidUtf8,          // a byte that is not UTF-8 in the message
+  kAlternativeStatus,    // the code's first documented alternative status (conforms)
 };
+
+// How error_code is written in the envelope. The table writes it as a string
+// ("21402"); the provider's other APIs of the time sent a JSON number
+// (21402), and a client of this API decoded it as an unsigned integer, so the
+// real service most likely did too. `serve --code-type number` sends it so;
+// `run --lenient` accepts it (docs/runner.md). Not a fault: no fault header.
+enum class CodeType { kString, kNumber };
 
 struct FaultModeInfo {
   FaultMode mode;
@@ -53,6 +61,9 @@ struct FaultModeInfo {
   // The finding ids the runner reports on an affected case (all of them, in
   // the runner's order); the first is the one the mode is meant to provoke.
   std::vector<std::string_view> findings;
+  // A variation the contract allows (alternative-status): affected cases pass
+  // with the findings as warnings, and fail only under --strict-status.
+  bool conforming = false;
 };
 
 // Every mode except kNone, in declaration order.
@@ -87,6 +98,8 @@ class ReferenceServer {
   // with `only_code`, only responses carrying that error_code. Thread-safe:
   // may be called while serving.
   void set_fault(FaultMode mode, std::string only_code = "");
+  // error_code as a string (the table) or a JSON number; thread-safe.
+  void set_code_type(CodeType type);
 
  private:
   struct Impl;

@@ -11,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -148,15 +149,23 @@ struct FaultRow {
   std::string_view description;
   std::array<std::string_view, 2> findings;  // the first is the one the mode provokes
   FaultMutation mutate;
+  bool conforming = false;  // a variation the contract allows (FaultModeInfo::conforming)
 };
 
 constexpr std::array kFaultTable = {
     FaultRow{FaultMode::kWrongStatus,
              "wrong-status",
-             "another error status: 409 for a code whose status is 400, 400 for every other code",
+             "another error status: 409 for a code whose status is 400, 400 for every other code "
+             "(422 where that is one of the code's documented alternatives)",
              {"status.mismatch"},
-             [](HttpResponse& r, const FaultInput&) {
-               r.status = r.status == 400 ? 409 : 400;
+             [](HttpResponse& r, const FaultInput& in) {
+               const int other = r.status == 400 ? 409 : 400;
+               const CodeEntry* entry = in.catalog.find(in.envelope.error_code);
+               const bool allowed =
+                   entry != nullptr &&
+                   std::find(entry->status_alternatives.begin(), entry->status_alternatives.end(),
+                             other) != entry->status_alternatives.end();
+               r.status = allowed ? 422 : other;
                return true;
              }},
     FaultRow{FaultMode::kStatus200,
@@ -182,10 +191,8 @@ constexpr std::array kFaultTable = {
              "numeric-code",
              "error_code as a JSON number: \"error_code\":21402",
              {"code.numeric"},
-             [](HttpResponse& r, const FaultInput& in) {
-               r.body = object({{"error_code", in.envelope.error_code},
-                                {"request", in.request},
-                                {"message", in.message}});
+             [](HttpResponse& r, const FaultInput&) {
+               r.body = with_numeric_code(std::move(r.body));
                return true;
              }},
     FaultRow{FaultMode::kUndocumentedCode,
@@ -330,6 +337,19 @@ constexpr std::array kFaultTable = {
                            {"message", in.message.substr(0, in.message.size() - 1) + "\xFF\""}});
                return true;
              }},
+    FaultRow{FaultMode::kAlternativeStatus,
+             "alternative-status",
+             "the code's first documented alternative status (21103: 429 for 403); codes "
+             "without alternatives are left alone. Conforming: warnings, failures under "
+             "--strict-status",
+             {"status.alternative"},
+             [](HttpResponse& r, const FaultInput& in) {
+               const CodeEntry* entry = in.catalog.find(in.envelope.error_code);
+               if (entry == nullptr || entry->status_alternatives.empty()) return false;
+               r.status = entry->status_alternatives.front();
+               return true;
+             },
+             true},
 };
 
 // The rows follow the enum (kNone has none), so a mode's row is at its value - 1.
@@ -337,7 +357,7 @@ constexpr bool rows_follow_the_enum() {
   for (std::size_t i = 0; i < kFaultTable.size(); ++i) {
     if (static_cast<std::size_t>(kFaultTable[i].mode) != i + 1) return false;
   }
-  return static_cast<std::size_t>(FaultMode::kInvalidUtf8) == kFaultTable.size();
+  return static_cast<std::size_t>(FaultMode::kAlternativeStatus) == kFaultTable.size();
 }
 static_assert(rows_follow_the_enum(), "one row per FaultMode, in declaration order");
 
@@ -347,6 +367,19 @@ const FaultRow* row_of(FaultMode mode) {
 }
 
 }  // namespace
+
+std::string with_numeric_code(std::string body) {
+  const EnvelopeParse parse = parse_envelope(body);
+  if (!parse.envelope) return body;
+  const std::string& code = parse.envelope->error_code;
+  if (code.empty() || code.size() > 9 ||
+      code.find_first_not_of("0123456789") != std::string::npos || code[0] == '0') {
+    return body;  // only a number JSON can write back as the same digits
+  }
+  return object({{"error_code", code},
+                 {"request", quoted(parse.envelope->request)},
+                 {"message", quoted(parse.envelope->message)}});
+}
 
 HttpResponse apply_fault(HttpResponse response, const FaultSetting& fault, const Catalog& catalog) {
   const FaultRow* row = row_of(fault.mode);
@@ -370,7 +403,7 @@ const std::vector<FaultModeInfo>& fault_modes() {
   static const std::vector<FaultModeInfo> kModes = [] {
     std::vector<FaultModeInfo> modes;
     for (const internal::FaultRow& row : internal::kFaultTable) {
-      FaultModeInfo info{row.mode, row.name, row.description, {}};
+      FaultModeInfo info{row.mode, row.name, row.description, {}, row.conforming};
       for (std::string_view id : row.findings) {
         if (!id.empty()) info.findings.push_back(id);
       }

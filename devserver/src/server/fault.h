@@ -29,4 +29,9 @@ struct FaultSetting {
 // carrying another code are returned unchanged.
 HttpResponse apply_fault(HttpResponse response, const FaultSetting& fault, const Catalog& catalog);
 
+// The same envelope with error_code as a JSON number ({"error_code":21402,...}),
+// which the numeric-code fault and `serve --code-type number` send. A body that
+// is not an envelope with a numeric code is returned unchanged.
+std::string with_numeric_code(std::string body);
+
 }  // namespace errcontract::internal

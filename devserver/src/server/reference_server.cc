@@ -141,14 +141,22 @@ struct ReferenceServer::Impl {
   }
 
   // The response as sent: with a fault set (set_fault), a broken one.
+  // With --code-type number, error responses carry error_code as a number.
   HttpResponse faulty(HttpResponse response) {
     internal::FaultSetting setting;
+    CodeType type = CodeType::kString;
     {
       std::lock_guard<std::mutex> lock(fault_mutex);
-      if (fault.mode == FaultMode::kNone) return response;
       setting = fault;
+      type = code_type;
     }
-    return internal::apply_fault(std::move(response), setting, service.catalog());
+    if (setting.mode != FaultMode::kNone) {
+      response = internal::apply_fault(std::move(response), setting, service.catalog());
+    }
+    if (type == CodeType::kNumber && response.status >= 400) {
+      response.body = internal::with_numeric_code(std::move(response.body));
+    }
+    return response;
   }
 
   void configure(httplib::Server& s) {
@@ -212,7 +220,8 @@ struct ReferenceServer::Impl {
   std::thread thread;
   int port = 0;
   std::mutex fault_mutex;
-  internal::FaultSetting fault;  // under fault_mutex
+  internal::FaultSetting fault;            // under fault_mutex
+  CodeType code_type = CodeType::kString;  // under fault_mutex
 };
 
 ReferenceServer::ReferenceServer(const Catalog& catalog) : impl_(std::make_unique<Impl>(catalog)) {}
@@ -226,6 +235,11 @@ HttpResponse ReferenceServer::handle(const HttpRequest& request) {
 void ReferenceServer::set_fault(FaultMode mode, std::string only_code) {
   std::lock_guard<std::mutex> lock(impl_->fault_mutex);
   impl_->fault = internal::FaultSetting{mode, std::move(only_code)};
+}
+
+void ReferenceServer::set_code_type(CodeType type) {
+  std::lock_guard<std::mutex> lock(impl_->fault_mutex);
+  impl_->code_type = type;
 }
 
 const Fixtures& ReferenceServer::fixtures() const { return impl_->service.fixtures(); }

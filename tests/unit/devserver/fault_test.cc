@@ -32,6 +32,13 @@ HttpResponse conforming(const std::string& code, const std::string& method,
 
 HttpResponse duplicate_operator() { return conforming("21402", "PUT", "/operators/"); }
 
+// A response every mode changes: 21402 has no alternative status, 21401
+// (400, alternative 401) has one.
+HttpResponse changed_by_every_mode(FaultMode mode) {
+  return mode == FaultMode::kAlternativeStatus ? conforming("21401", "PUT", "/operators/")
+                                               : duplicate_operator();
+}
+
 HttpResponse faulted(FaultMode mode, HttpResponse response = duplicate_operator(),
                      std::string only_code = "") {
   return apply_fault(std::move(response), FaultSetting{mode, std::move(only_code)}, catalog());
@@ -91,6 +98,19 @@ TEST(ApplyFault, SendsTheExpectedBytesForEachMode) {
   }
 }
 
+TEST(ApplyFault, AlternativeStatusSendsTheFirstAlternativeAndLeavesOtherCodesAlone) {
+  const HttpResponse parameter =
+      faulted(FaultMode::kAlternativeStatus, conforming("21401", "PUT", "/operators/"));
+  EXPECT_EQ(parameter.status, 401);
+  EXPECT_EQ(parameter.body, conforming("21401", "PUT", "/operators/").body);
+  const HttpResponse limit =
+      faulted(FaultMode::kAlternativeStatus, conforming("21606", "POST", "/purge/"));
+  EXPECT_EQ(limit.status, 403);  // 400, alternatives 403 and 429: the first
+  const HttpResponse none = faulted(FaultMode::kAlternativeStatus);
+  EXPECT_EQ(none.status, 409);
+  EXPECT_EQ(find_header(none.headers, kFaultHeader), nullptr);
+}
+
 TEST(ApplyFault, SingleQuotedRequestIsTheTablesOwnExample) {
   std::ifstream in(std::string(ERRC_SOURCE_DIR) + "/tests/data/table-example.json",
                    std::ios::binary);
@@ -117,6 +137,20 @@ TEST(ApplyFault, WrongStatusOnA400Is409) {
             409);
 }
 
+TEST(ApplyFault, WrongStatusNeverSendsADocumentedAlternative) {
+  // 21116 is 400 with 409 as its alternative: 409 would conform.
+  EXPECT_EQ(faulted(FaultMode::kWrongStatus, conforming("21116", "POST", "/accounts/mobile/code/"))
+                .status,
+            422);
+  for (const CodeEntry& entry : catalog().entries()) {
+    const HttpResponse r = faulted(FaultMode::kWrongStatus, conforming(entry.code, "GET", "/x/"));
+    EXPECT_NE(r.status, entry.status) << entry.code;
+    EXPECT_EQ(
+        std::count(entry.status_alternatives.begin(), entry.status_alternatives.end(), r.status), 0)
+        << entry.code;
+  }
+}
+
 TEST(ApplyFault, WrongRequestAddsASlashWhereThereWasNone) {
   const HttpResponse r =
       faulted(FaultMode::kWrongRequest, conforming("21402", "PUT", "/operators"));
@@ -127,7 +161,7 @@ TEST(ApplyFault, WrongRequestAddsASlashWhereThereWasNone) {
 
 TEST(ApplyFault, MarksEveryChangedResponse) {
   for (const FaultModeInfo& info : fault_modes()) {
-    const HttpResponse r = faulted(info.mode);
+    const HttpResponse r = faulted(info.mode, changed_by_every_mode(info.mode));
     const std::string* header = find_header(r.headers, kFaultHeader);
     ASSERT_NE(header, nullptr) << info.name;
     EXPECT_EQ(*header, info.name);

@@ -150,9 +150,9 @@ TEST(DevServerGrant, ChecksClientFieldsUserPasswordThenStanding) {
   code_grant[0].second = "authorization_code";
   EXPECT_EQ(send(code_grant), "21101 400");
   EXPECT_EQ(send(grant_form(api, "agent_", "nobody-here", pass)), "21105 404");
-  EXPECT_EQ(send(grant_form(api, "agent_", user, pass + "x")), "21107 401");
+  EXPECT_EQ(send(grant_form(api, "agent_", user, pass + "x")), "21107 403");
   // A wrong password hides the standing; the right one reveals it.
-  EXPECT_EQ(send(grant_form(api, "agent_", api.fixture("blocked_username"), "x")), "21107 401");
+  EXPECT_EQ(send(grant_form(api, "agent_", api.fixture("blocked_username"), "x")), "21107 403");
   EXPECT_EQ(send(grant_form(api, "agent_", api.fixture("blocked_username"),
                             api.fixture("blocked_password"))),
             "21110 403");

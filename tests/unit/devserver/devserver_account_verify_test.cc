@@ -44,7 +44,7 @@ TEST(DevServerMobile, ChangeRechecksThePasswordAndRefusesNoOps) {
         api.send("POST", "/accounts/mobile/", {{"mobile", mobile}, {"password", password}}));
   };
   EXPECT_EQ(change("12345", pass), "21101 400");
-  EXPECT_EQ(change(kMobile, pass + "x"), "21107 401");
+  EXPECT_EQ(change(kMobile, pass + "x"), "21107 403");
   EXPECT_EQ(change(api.fixture("verified_mobile"), pass), "21117 409");
   EXPECT_EQ(change(kMobile, pass), "ok 200");
   EXPECT_EQ(change(kMobile, pass), "21108 400");
@@ -123,7 +123,7 @@ TEST(DevServerEmail, ChangeRechecksThePasswordAndRefusesNoOps) {
         api.send("POST", "/accounts/email/", {{"email", email}, {"password", password}}));
   };
   EXPECT_EQ(change("not-an-email", pass), "21101 400");
-  EXPECT_EQ(change("me@example.com", "wrong-password"), "21107 401");
+  EXPECT_EQ(change("me@example.com", "wrong-password"), "21107 403");
   EXPECT_EQ(change(api.fixture("verified_email"), pass), "21118 409");
   EXPECT_EQ(change("Me@Example.com", pass), "ok 200");
   EXPECT_EQ(change("me@example.com", pass), "21109 400");

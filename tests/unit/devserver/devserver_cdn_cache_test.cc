@@ -70,12 +70,12 @@ TEST(DevServerCdnCache, OnlyStaticCdnBuckets21625) {
 TEST(DevServerCdnCache, FiftyRulesPassAndFiftyOneAre21621) {
   CacheApi api;
   EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(50))), "ok 200");
-  EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(51))), "21621 400");
+  EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(51))), "21621 403");
   // Both lists count, the stored one included when the body leaves it out.
-  EXPECT_EQ(outcome(api.rules(R"("nocache_list":[{"uri":"/tmp/*"}])")), "21621 400");
+  EXPECT_EQ(outcome(api.rules(R"("nocache_list":[{"uri":"/tmp/*"}])")), "21621 403");
   EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(49))), "ok 200");
   EXPECT_EQ(outcome(api.rules(R"("nocache_list":[{"uri":"/tmp/*"}])")), "ok 200");
-  EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(50))), "21621 400");
+  EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(50))), "21621 403");
   EXPECT_EQ(outcome(api.rules(R"("specific_rules":)" + rule_list(50) + R"(,"nocache_list":[])")),
             "ok 200");
 }

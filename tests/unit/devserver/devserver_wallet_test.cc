@@ -71,7 +71,7 @@ TEST_F(Wallet, UnknownAccountIs22101) {
   EXPECT_EQ(outcome(issue(form)), "22101 404");
   Form wrong = token_form("ci");
   wrong[1].second = "not-the-password";
-  EXPECT_EQ(outcome(issue(wrong)), "21107 401");
+  EXPECT_EQ(outcome(issue(wrong)), "21107 403");
 }
 
 TEST_F(Wallet, MalformedTokenRequestIs21101) {

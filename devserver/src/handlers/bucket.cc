@@ -107,7 +107,9 @@ Reply bucket_info(Call& call) {
   out.key("created_at").num(b.created_at);
   out.key("default_domain").str(b.default_domain);
   out.key("approval_domains").strings(b.custom_domains);
-  out.key("operators").strings(b.operators);
+  out.key("operators").open_array();
+  for (const auto& [name, bind_at] : b.operators) out.str(name);
+  out.close_array();
   out.key("thumbnails").num(static_cast<std::int64_t>(b.thumbnails.size()));
   out.key("formapi").flag(b.formapi_enabled);
   out.key("form_api_secret").str(b.formapi_enabled ? b.formapi_secret : std::string());
@@ -220,6 +222,24 @@ Reply set_cdn_origin(Call& call) {
   return Reply::ok();
 }
 
+namespace {
+
+// Whether a whole-site refresh of `bucket` may run now, `earlier` being the
+// refreshes of it already accepted in this request: CDN buckets only (21226),
+// one per kPurgeInterval (21227), kPurgesPerDay a day (21228).
+std::optional<Reply> whole_site_purge_refused(Call& call, Bucket& bucket, std::size_t earlier) {
+  if (bucket.type != BucketType::kCdn) return Reply::error("21226");
+  std::vector<std::int64_t>& history = bucket.whole_site_purges;
+  std::erase_if(history, [&](std::int64_t at) { return at <= call.now - kDay; });
+  if (earlier > 0 || (!history.empty() && call.now - history.back() < kPurgeInterval)) {
+    return Reply::error("21227");
+  }
+  if (history.size() >= kPurgesPerDay) return Reply::error("21228");
+  return std::nullopt;
+}
+
+}  // namespace
+
 Reply purge(Call& call) {
   const std::string* urls = call.param("urls");
   if (urls == nullptr) return call.bad_param();
@@ -238,14 +258,9 @@ Reply purge(Call& call) {
                          : call.state.owned_bucket(call.account.name, bound->second);
     if (bucket == nullptr) return Reply::error("21203");
     if (!t.whole_site) continue;
-    if (bucket->type != BucketType::kCdn) return Reply::error("21226");
-    std::vector<std::int64_t>& history = bucket->whole_site_purges;
-    std::erase_if(history, [&](std::int64_t at) { return at <= call.now - kDay; });
-    const std::size_t earlier = pending[bucket->name]++;
-    if (earlier > 0 || (!history.empty() && call.now - history.back() < kPurgeInterval)) {
-      return Reply::error("21227");
+    if (auto refused = whole_site_purge_refused(call, *bucket, pending[bucket->name]++)) {
+      return *refused;
     }
-    if (history.size() >= kPurgesPerDay) return Reply::error("21228");
   }
   JsonOut out;
   out.open_object().key("result").open_array();
@@ -261,6 +276,17 @@ Reply purge(Call& call) {
   }
   out.close_array().close_object();
   return Reply::ok(out.take());
+}
+
+// POST /buckets/purge/ (bucket_name): the whole bucket refreshed, the call a
+// 2015 client made for it, under the same whole-site rules as "/*" in
+// POST /purge/.
+Reply purge_bucket(Call& call) {
+  Bucket* bucket = nullptr;
+  if (auto error = find_bucket(call, bucket)) return *error;
+  if (auto refused = whole_site_purge_refused(call, *bucket, 0)) return *refused;
+  bucket->whole_site_purges.push_back(call.now);
+  return Reply::ok();
 }
 
 // Custom domains of a bucket: binding (21607, 21208, 21210, 21211, 21240, 21241),
@@ -297,16 +323,22 @@ bool is_bound_to(const Bucket& bucket, const std::string& domain) {
 
 }  // namespace
 
+// `domains[].domain` and `updated_at` (unix s) are what a 2015 client read;
+// the default domain dates from the bucket's creation.
 Reply list_domains(Call& call) {
   Bucket* bucket = nullptr;
   if (auto error = find_bucket(call, bucket)) return *error;
   JsonOut out;
   out.open_object().key("domains").open_array();
   out.open_object().key("domain").str(bucket->default_domain).key("type").str("default");
-  out.key("https").flag(true).close_object();
+  out.key("https").flag(true).key("updated_at").num(bucket->created_at).close_object();
   for (const std::string& d : bucket->custom_domains) {
+    const auto bound = bucket->domains_bound_at.find(d);
     out.open_object().key("domain").str(d).key("type").str("custom");
-    out.key("https").flag(bucket->https_domains.count(d) != 0).close_object();
+    out.key("https").flag(bucket->https_domains.count(d) != 0);
+    out.key("updated_at")
+        .num(bound == bucket->domains_bound_at.end() ? bucket->created_at : bound->second)
+        .close_object();
   }
   out.close_array().key("pager").open_object();
   out.key("total").num(static_cast<std::int64_t>(bucket->custom_domains.size() + 1));
@@ -330,8 +362,9 @@ Reply bind_domain(Call& call) {
   if (overlaps_bound_domain(call.state, domain)) return Reply::error("21241");
   if (bucket->custom_domains.size() >= kMaxCustomDomains) return Reply::error("21211");
   bucket->custom_domains.push_back(domain);
+  bucket->domains_bound_at[domain] = call.now;
   call.state.domains[domain] = bucket->name;
-  return Reply::created();
+  return Reply::ok();  // a 2015 client checked this PUT for 200, unlike the 201 of PUT /buckets/
 }
 
 Reply unbind_domain(Call& call) {
@@ -344,9 +377,23 @@ Reply unbind_domain(Call& call) {
   }
   if (!is_bound_to(*bucket, domain)) return Reply::error("21214");
   std::erase(bucket->custom_domains, domain);
+  bucket->domains_bound_at.erase(domain);
   bucket->https_domains.erase(domain);
   call.state.domains.erase(domain);
   return Reply::ok();
+}
+
+// GET /buckets/domain/detect/?domain= (a singular path a 2014 client called):
+// whether PUT /buckets/domains/ could bind the domain now, without binding it.
+// A missing or malformed domain is the parameter error (21201).
+Reply detect_domain(Call& call) {
+  const std::string domain = domain_param(call, true);
+  if (domain.empty()) return call.bad_param();
+  const bool available = !is_provider_domain(domain) && call.state.domains.count(domain) == 0 &&
+                         !overlaps_bound_domain(call.state, domain);
+  JsonOut out;
+  out.open_object().key("domain").str(domain).key("available").flag(available).close_object();
+  return Reply::ok(out.take());
 }
 
 Reply set_domain_https(Call& call) {

@@ -86,8 +86,13 @@ struct Bucket {
   std::int64_t created_at = 0;
   std::string default_domain;
   std::vector<std::string> custom_domains;  // in binding order
-  std::set<std::string> https_domains;      // custom domains with HTTPS on
-  std::set<std::string> operators;          // granted operator names
+  // Custom domain -> when it was bound (unix s): GET /buckets/domains/ lists it
+  // as `updated_at`, which a 2015 client read.
+  std::map<std::string, std::int64_t> domains_bound_at;
+  std::set<std::string> https_domains;  // custom domains with HTTPS on
+  // Granted operator name -> when it was granted (unix s): GET
+  // /buckets/operators/ lists it as `bind_at`, which a 2015 client read.
+  std::map<std::string, std::int64_t> operators;
   std::map<std::string, Thumbnail> thumbnails;
   AntiLeech antileech;
   Watermark watermark;
@@ -122,6 +127,7 @@ struct Operator {
   std::string owner;
   std::string realname;
   std::string password;
+  bool enabled = true;  // POST /operators/enable/ and /operators/disable/
 };
 
 // A mutex that copies as a fresh, unlocked one, so that the state can be

@@ -246,16 +246,24 @@ Result<ParsedRequest> parse_request(const HttpRequest& request, bool keep_json_d
   out.method = request.method;
   const std::size_t question = request.target.find('?');
   out.path = request.target.substr(0, question);
-  const bool query_params =
+  // GET, HEAD and DELETE read the query string first; POST and PUT their body
+  // first and then the query string (a 2015 client sent POST
+  // /operators/disable/?operator_name=...). The first value of a name wins.
+  const bool query_first =
       request.method == "GET" || request.method == "HEAD" || request.method == "DELETE";
-  if (query_params && question != std::string::npos) {
-    Status status =
-        parse_urlencoded(std::string_view(request.target).substr(question + 1), out.params);
-    if (!status.ok()) return status;
+  auto read_query = [&]() -> Status {
+    if (question == std::string::npos) return Status();
+    return parse_urlencoded(std::string_view(request.target).substr(question + 1), out.params);
+  };
+  if (query_first) {
+    if (Status status = read_query(); !status.ok()) return status;
   }
   if (request.method != "GET" && request.method != "HEAD") {
     Status status = parse_body(request, out, keep_json_document);
     if (!status.ok()) return status;
+  }
+  if (!query_first) {
+    if (Status status = read_query(); !status.ok()) return status;
   }
   for (const auto& [name, value] : out.params.items()) {
     if (!is_valid_utf8(name) || !is_valid_utf8(value)) {

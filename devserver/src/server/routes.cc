@@ -48,6 +48,11 @@ std::vector<Route> build_routes() {
       {"/operators", "PUT", create_operator, "21401"},
       {"/operators", "POST", update_operator, "21401"},
       {"/operators", "DELETE", delete_operator, "21401"},
+      // Paths a 2015 client called (docs/reference-server.md, "client evidence").
+      {"/operators/enable", "POST", enable_operator, "21401"},
+      {"/operators/disable", "POST", disable_operator, "21401"},
+      {"/buckets/purge", "POST", purge_bucket, "21201"},
+      {"/buckets/domain/detect", "GET", detect_domain, "21201"},
       {"/purge", "POST", purge, "21201"},
       // Module 217 has no "bad parameter" code: 21704 "parms missing" answers a
       // missing, empty or unreadable parameter on every /https/ route.

@@ -185,7 +185,8 @@ TEST(DevServerOperators, GrantAndRevoke) {
   const Form grant = {{"bucket_name", "grant-bucket"}, {"operator_name", "op-grant"}};
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/operators/", grant)), "ok 201");
   HttpResponse listed = api.send("GET", "/buckets/operators/", {{"bucket_name", "grant-bucket"}});
-  EXPECT_EQ(listed.body, R"({"operators":["op-grant"]})");
+  EXPECT_EQ(listed.body, R"({"operators":[{"operator_name":"op-grant","bind_at":)" +
+                             std::to_string(api.clock().now()) + "}]}");
   EXPECT_EQ(outcome(api.send("DELETE", "/buckets/operators/", grant)), "ok 200");
   EXPECT_EQ(outcome(api.send("DELETE", "/buckets/operators/", grant)), "21403 404");
   EXPECT_EQ(outcome(api.send("DELETE", "/operators/", {{"operator_name", "op-grant"}})), "ok 200");

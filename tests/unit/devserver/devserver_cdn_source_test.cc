@@ -45,7 +45,7 @@ TEST(DevServerCdnSource, StoresTheConfigurationAndCountsAsOriginSet) {
             R"("backup":true}]}})");
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/",
                              {{"bucket_name", "origin"}, {"domain", "dyn.example.com"}})),
-            "ok 201");
+            "ok 200");
 }
 
 TEST(DevServerCdnSource, UnknownRouteGroupIs21612) {

@@ -20,7 +20,7 @@ TEST(DevServerDomains, ProviderDomainsAreForbidden21208) {
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("forbid", "*.aicdn.com"))),
             "21208 403");
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("forbid", "notupyun.com"))),
-            "ok 201");
+            "ok 200");
 }
 
 TEST(DevServerDomains, BadDomainIs21201) {
@@ -39,7 +39,7 @@ TEST(DevServerDomains, BoundAnywhereIs21210) {
   api.make_bucket("mine");
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/",
                              domain_form("theirs", "shared.example.com"), "other_token")),
-            "ok 201");
+            "ok 200");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("mine", "SHARED.example.com."))),
       "21210 409");
@@ -51,13 +51,13 @@ TEST(DevServerDomains, SixthCustomDomainIs21211) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/",
                                domain_form("five", "d" + std::to_string(i) + ".example.com"))),
-              "ok 201");
+              "ok 200");
   }
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("five", "d5.example.com"))),
             "21211 403");
   api.send("DELETE", "/buckets/domains/", domain_form("five", "d0.example.com"));
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("five", "d5.example.com"))),
-            "ok 201");
+            "ok 200");
 }
 
 TEST(DevServerDomains, DefaultDomainsCannotBeRemoved) {
@@ -90,7 +90,7 @@ TEST(DevServerDomains, UcdnNeedsItsOriginFirst21240) {
             "ok 200");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("dynamic", "dyn.example.com"))),
-      "ok 201");
+      "ok 200");
 }
 
 TEST(DevServerDomains, OriginIsForCdnBuckets) {
@@ -142,10 +142,10 @@ TEST(DevServerDomains, CdnBucketsTakeNoWildcard21607) {
       "21607 403");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-cdn", "www.pan.example.com"))),
-      "ok 201");
+      "ok 200");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("wild-image", "*.img.example.com"))),
-      "ok 201");
+      "ok 200");
 }
 
 TEST(DevServerDomains, WildcardAndExactConflict21241) {
@@ -154,13 +154,13 @@ TEST(DevServerDomains, WildcardAndExactConflict21241) {
   api.make_bucket("exact", "file", "other_token");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("wild", "*.wild.example.com"))),
-      "ok 201");
+      "ok 200");
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("exact", "a.wild.example.com"),
                              "other_token")),
             "21241 409");
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/", domain_form("exact", "b.tame.example.com"),
                              "other_token")),
-            "ok 201");
+            "ok 200");
   EXPECT_EQ(
       outcome(api.send("PUT", "/buckets/domains/", domain_form("wild", "*.tame.example.com"))),
       "21241 409");

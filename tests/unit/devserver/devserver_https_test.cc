@@ -40,7 +40,7 @@ class HttpsApi : public DevApi {
     make_bucket(bucket, "file", token);
     EXPECT_EQ(outcome(send("PUT", "/buckets/domains/",
                            {{"bucket_name", bucket}, {"domain", domain}}, token)),
-              "ok 201");
+              "ok 200");
   }
   HttpResponse enable(const std::string& id, const std::string& domain,
                       const std::string& token = "token", const std::string& https = "true") {

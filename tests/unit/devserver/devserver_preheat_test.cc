@@ -33,7 +33,7 @@ TEST(DevServerPreheat, CdnBucketsByDefaultOrCustomDomain) {
       "ok 200");
   ASSERT_EQ(outcome(api.send("PUT", "/buckets/domains/",
                              {{"bucket_name", "warm"}, {"domain", "img.warm.example.com"}})),
-            "ok 201");
+            "ok 200");
   const HttpResponse r = preheat(api, "http://img.warm.example.com/a.png");
   EXPECT_EQ(outcome(r), "ok 200");
   EXPECT_NE(r.body.find(R"("url":"http://img.warm.example.com/a.png","status":"ok")"),

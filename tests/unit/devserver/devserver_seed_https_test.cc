@@ -21,7 +21,7 @@ void bind(DevApi& api, const std::string& bucket, const std::string& domain,
   api.make_bucket(bucket, "file", token);
   EXPECT_EQ(outcome(api.send("PUT", "/buckets/domains/",
                              {{"bucket_name", bucket}, {"domain", domain}}, token)),
-            "ok 201");
+            "ok 200");
 }
 
 HttpResponse enable(DevApi& api, const std::string& id, const std::string& domain,

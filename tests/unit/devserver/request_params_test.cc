@@ -88,10 +88,20 @@ TEST(ParseRequest, GetReadsTheQueryAndPostTheBody) {
   EXPECT_EQ(parsed->path, "/buckets/info/");
   EXPECT_EQ(*parsed->params.get("bucket_name"), "a-b");
 
-  HttpRequest post{"POST", "/purge/?urls=ignored", {}, "urls=kept"};
+  HttpRequest post{"POST", "/purge/?urls=second", {}, "urls=kept"};
   parsed = parse_request(post);
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(*parsed->params.get("urls"), "kept");
+}
+
+TEST(ParseRequest, PostReadsTheQueryAfterTheBody) {
+  HttpRequest post{"POST", "/operators/disable/?operator_name=op1&x=%41", {}, ""};
+  auto parsed = parse_request(post);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(*parsed->params.get("operator_name"), "op1");
+  EXPECT_EQ(*parsed->params.get("x"), "A");
+  HttpRequest bad{"POST", "/operators/disable/?operator_name=%zz", {}, ""};
+  EXPECT_FALSE(parse_request(bad).ok());
 }
 
 TEST(ParseRequest, DeleteReadsQueryThenBody) {

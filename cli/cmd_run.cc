@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
 #include "cases_dir.h"
 #include "commands.h"
+#include "console_mode.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/reports.h"
 #include "errcontract/runner.h"
@@ -34,6 +36,9 @@ struct Options {
   double min_coverage = -1;  // percent; < 0 = not checked
   bool lenient = false, strict_status = false, allow_destructive = false, verbose = false;
   FaultOptions fault;
+  std::string run_id;          // "" = generated
+  std::string color = "auto";  // --color auto|always|never
+  int max_failures = 0;        // 0 = no limit
 };
 
 // "K/N" with 1 <= K <= N; `index` is K-1, as RunOptions counts shards.
@@ -163,6 +168,14 @@ int run(const Options& opts, Context& ctx) {
     run_options.disabled_checks.insert(*find_finding_id(name));
   }
   run_options.allow_destructive = opts.allow_destructive;
+  if (!opts.run_id.empty()) {
+    if (const std::string problem = run_id_problem(opts.run_id); !problem.empty()) {
+      std::cerr << "errcontract: --run-id \"" << opts.run_id << "\": " << problem << "\n";
+      return kExitUsage;
+    }
+    run_options.run_id = opts.run_id;
+  }
+  run_options.max_failures = opts.max_failures;
   // Only the report files read the exchanges of passed cases after the run.
   run_options.keep_passed_exchanges = !opts.reports.empty();
   if (!opts.shard.empty() &&
@@ -251,7 +264,9 @@ int run(const Options& opts, Context& ctx) {
   ReporterList reporters;
   ConsoleOptions console;
   console.verbose = opts.verbose;
-  console.color = isatty(reports_to_stdout ? STDERR_FILENO : STDOUT_FILENO) != 0;
+  const bool console_is_terminal = isatty(reports_to_stdout ? STDERR_FILENO : STDOUT_FILENO) != 0;
+  console.color = use_color(opts.color, console_is_terminal, std::getenv("NO_COLOR"));
+  console.progress = use_progress(console_is_terminal, opts.verbose);
   reporters.add(make_console_reporter(console_out, console));
   std::vector<FileReporter*> files;
   for (auto& r : *file_reporters) {
@@ -310,6 +325,16 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--report", opts->reports,
                   "junit=PATH, json=PATH or md=PATH (repeatable); PATH - is standard output");
   cmd->add_flag("-v,--verbose", opts->verbose, "list every case and its exchanges");
+  cmd->add_option("--run-id", opts->run_id,
+                  "the run's id, in every report and every ${uniq} resource name (lower-case "
+                  "letters, digits, '-'; at most 24); default: generated");
+  cmd->add_option("--color", opts->color,
+                  "colour the console: auto (a terminal, unless NO_COLOR is set), always, never")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--max-failures", opts->max_failures,
+                  "start no new case after N failed cases (started ones finish, teardown runs)")
+      ->check(CLI::Range(1, 1000000));
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the harness)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
 }

@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "errcontract/reports.h"
+#include "failure_groups.h"
 #include "module_summary.h"
+#include "progress_line.h"
 #include "report_text.h"
 
 namespace errcontract {
@@ -25,14 +28,23 @@ constexpr const char* kMagenta = "\x1b[35m";
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
 
+// FAIL / ERROR lines printed per group (FailureGroups) before the rest of the
+// group is only counted; -v prints them all.
+constexpr std::size_t kLinesPerGroup = 3;
+
 class ConsoleReporter : public Reporter {
  public:
-  ConsoleReporter(std::ostream& out, ConsoleOptions options) : out_(out), options_(options) {}
+  ConsoleReporter(std::ostream& out, ConsoleOptions options)
+      : out_(out), options_(options), groups_(kLinesPerGroup) {}
 
   void on_run_start(const RunInfo& info) override {
-    out_ << fmt::format("running {} case{} against {} with {} job{}\n", info.planned_cases,
+    out_ << fmt::format("running {} case{} against {} with {} job{}{}\n", info.planned_cases,
                         info.planned_cases == 1 ? "" : "s", visible_text(info.target, false),
-                        info.jobs, info.jobs == 1 ? "" : "s");
+                        info.jobs, info.jobs == 1 ? "" : "s",
+                        info.run_id.empty() ? "" : ", run id " + visible_text(info.run_id, false));
+    if (options_.progress) {
+      progress_.emplace(info.planned_cases, internal::ProgressLine::Clock::now());
+    }
     if (!info.disabled_checks.empty()) {
       out_ << "disabled checks (--disable-check): " << internal::id_list(info.disabled_checks, ", ")
            << '\n';
@@ -43,21 +55,40 @@ class ConsoleReporter : public Reporter {
   void on_case_end(const CaseResult& result) override {
     // A case that errored because the target rejected a fixture is not
     // listed: the run's end says it once for all of them (-v lists them).
-    const bool shown = ((result.verdict == Verdict::kFailed || result.verdict == Verdict::kError) &&
-                        result.rejected_fixture.empty()) ||
-                       options_.verbose;
+    // Past the first few of a group, failures are only counted (-v lists them).
+    const bool bad = (result.verdict == Verdict::kFailed || result.verdict == Verdict::kError) &&
+                     result.rejected_fixture.empty();
+    const bool shown = options_.verbose || (bad && groups_.admit(result));
+    std::string lines;
     if (shown) {
-      out_ << case_line(result) << '\n';
-      if (options_.verbose) print_exchanges(result);
+      lines += case_line(result) + '\n';
+      if (options_.verbose) lines += exchange_lines(result);
     }
     for (const std::string& leak : result.leaks) {
-      out_ << paint(kYellow, "LEAK") << ' ' << visible_text(internal::case_label(result), false)
-           << ": " << visible_text(leak, false) << '\n';
+      lines += paint(kYellow, "LEAK") + ' ' + visible_text(internal::case_label(result), false) +
+               ": " + visible_text(leak, false) + '\n';
+    }
+    if (progress_) {
+      // The progress line is erased before anything else is printed, and
+      // drawn again under it.
+      progress_->count(result);
+      const auto now = internal::ProgressLine::Clock::now();
+      if (!lines.empty()) {
+        out_ << progress_->erase() << lines << progress_->draw(now, /*force=*/true);
+      } else {
+        out_ << progress_->draw(now);
+      }
+    } else {
+      out_ << lines;
     }
     out_.flush();
   }
 
   void on_run_end(const RunResult& result) override {
+    if (progress_) out_ << progress_->erase();
+    for (const std::string& line : groups_.summary_lines()) {
+      out_ << visible_text(line, false) << '\n';
+    }
     if (result.unreachable.empty()) {
       print_module_table(result);
     } else {
@@ -67,6 +98,13 @@ class ConsoleReporter : public Reporter {
     }
     if (result.interrupted) {
       out_ << paint(kYellow, "interrupted") << ": the run was stopped before every case ended\n";
+    }
+    if (result.stopped_after_failures > 0) {
+      out_ << paint(kYellow, "stopped")
+           << fmt::format(
+                  " after {} failed cases (--max-failures): the "
+                  "cases not started yet were skipped\n",
+                  result.stopped_after_failures);
     }
     for (const std::string& note : result.fixture_notes) {
       out_ << visible_text(note, false) << '\n';
@@ -125,7 +163,8 @@ class ConsoleReporter : public Reporter {
     return tag + visible_text(rest, false);
   }
 
-  void print_exchanges(const CaseResult& result) {
+  std::string exchange_lines(const CaseResult& result) const {
+    std::string lines;
     for (const Exchange& e : result.exchanges) {
       std::string outcome;
       if (e.response) {
@@ -136,8 +175,9 @@ class ConsoleReporter : public Reporter {
       std::string line = fmt::format("    {}: {} {} -> {} in {:.1f} ms", e.phase, e.request.method,
                                      e.request.target, outcome, std::max(e.elapsed_ms, 0.0));
       if (e.attempts > 1) line += fmt::format(" ({} attempts)", e.attempts);
-      out_ << visible_text(line, false) << '\n';
+      lines += visible_text(line, false) + '\n';
     }
+    return lines;
   }
 
   // Without -v skipped cases are not listed one by one; say why they were
@@ -221,6 +261,8 @@ class ConsoleReporter : public Reporter {
 
   std::ostream& out_;
   ConsoleOptions options_;
+  internal::FailureGroups groups_;
+  std::optional<internal::ProgressLine> progress_;
 };
 
 }  // namespace

@@ -274,13 +274,24 @@ Result<std::string> render_json(const RunResult& result) {
   json.integer(kReportFormat);
   json.member("target", result.target);
   json.member("started_at", result.started_at);
+  json.member("run_id", result.run_id);
   json.key("elapsed_ms");
   json.millis(result.elapsed_ms);
   json.key("interrupted");
   json.boolean(result.interrupted);
+  json.key("stopped_after_failures");
+  if (result.stopped_after_failures > 0) {
+    json.integer(result.stopped_after_failures);
+  } else {
+    json.null();
+  }
   json.key("disabled_checks");
   json.begin_array();
   for (const FindingId id : result.disabled_checks) json.string(to_string(id));
+  json.end_array();
+  json.key("fixture_notes");
+  json.begin_array();
+  for (const std::string& note : result.fixture_notes) json.string(note);
   json.end_array();
   json.key("exit_code");
   json.integer(run_exit_code(result, /*short_of_coverage=*/false));

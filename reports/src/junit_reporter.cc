@@ -213,6 +213,18 @@ std::string render_junit(const RunResult& result) {
           ? std::string()
           : fmt::format("      <property name=\"disabled_checks\" value=\"{}\"/>\n",
                         internal::id_list(result.disabled_checks, ","));
+  // Run-wide properties after the module's own: --max-failures, then one
+  // property per fixture note (a property name may repeat).
+  std::string run_properties;
+  if (result.stopped_after_failures > 0) {
+    run_properties +=
+        fmt::format("      <property name=\"stopped_after_failures\" value=\"{}\"/>\n",
+                    result.stopped_after_failures);
+  }
+  for (const std::string& note : result.fixture_notes) {
+    run_properties +=
+        fmt::format("      <property name=\"fixture_note\" value=\"{}\"/>\n", attr(note));
+  }
   for (const internal::ModuleSummary& m : modules) {
     fmt::format_to(std::back_inserter(out),
                    "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
@@ -222,11 +234,12 @@ std::string render_junit(const RunResult& result) {
     fmt::format_to(std::back_inserter(out),
                    "    <properties>\n"
                    "      <property name=\"target\" value=\"{}\"/>\n"
+                   "      <property name=\"run_id\" value=\"{}\"/>\n"
                    "      <property name=\"interrupted\" value=\"{}\"/>\n"
-                   "      <property name=\"codes_verified\" value=\"{}/{}\"/>\n{}"
+                   "      <property name=\"codes_verified\" value=\"{}/{}\"/>\n{}{}"
                    "    </properties>\n",
-                   attr(result.target), result.interrupted ? "true" : "false", m.codes_verified,
-                   m.codes_total, disabled);
+                   attr(result.target), attr(result.run_id), result.interrupted ? "true" : "false",
+                   m.codes_verified, m.codes_total, disabled, run_properties);
     for (const CaseResult* c : m.cases) append_testcase(out, *c);
     out += "  </testsuite>\n";
   }

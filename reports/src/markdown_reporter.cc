@@ -72,8 +72,11 @@ std::string headline(const RunResult& result) {
     if (t.passed > 0) parts.push_back(fmt::format("{} passed", t.passed));
     if (t.skipped > 0) parts.push_back(fmt::format("{} skipped", t.skipped));
   }
-  return fmt::format("## errcontract: {}{}\n\n", fmt::join(parts, ", "),
-                     result.interrupted ? " (interrupted)" : "");
+  std::string mark = result.interrupted ? " (interrupted)" : "";
+  if (result.stopped_after_failures > 0) {
+    mark += fmt::format(" (stopped after {} failures)", result.stopped_after_failures);
+  }
+  return fmt::format("## errcontract: {}{}\n\n", fmt::join(parts, ", "), mark);
 }
 
 void append_failing_cases(std::string& out, const RunResult& result) {
@@ -130,19 +133,30 @@ std::string render_markdown(const RunResult& result) {
   std::string out = headline(result);
   const RunTotals& t = result.totals;
   const internal::DocumentedCoverage coverage = internal::count_documented_coverage(result);
-  fmt::format_to(std::back_inserter(out),
-                 "Target {}, started {}, {} s. Cases: {} passed, {} failed, {} errors, {} skipped; "
-                 "requests: {}; documented codes verified: **{}/{}**; (code, endpoint) pairs "
-                 "verified: **{}/{}**.\n\n",
-                 md(result.target), md(result.started_at),
-                 internal::format_seconds(result.elapsed_ms), t.passed, t.failed, t.errors,
-                 t.skipped, t.requests, coverage.verified, coverage.documented,
-                 coverage.pairs_verified, coverage.pairs);
+  fmt::format_to(
+      std::back_inserter(out),
+      "Run {}, target {}, started {}, {} s. Cases: {} passed, {} failed, {} errors, {} skipped; "
+      "requests: {}; documented codes verified: **{}/{}**; (code, endpoint) pairs "
+      "verified: **{}/{}**.\n\n",
+      md(result.run_id), md(result.target), md(result.started_at),
+      internal::format_seconds(result.elapsed_ms), t.passed, t.failed, t.errors, t.skipped,
+      t.requests, coverage.verified, coverage.documented, coverage.pairs_verified, coverage.pairs);
   if (!result.disabled_checks.empty()) {
     out += "Disabled checks (`--disable-check`): `" +
            internal::id_list(result.disabled_checks, "`, `") + "`.\n\n";
   }
   if (result.interrupted) out += "**The run was interrupted: results are partial.**\n\n";
+  if (result.stopped_after_failures > 0) {
+    fmt::format_to(std::back_inserter(out),
+                   "**The run stopped after {} failed cases (`--max-failures`): the cases not "
+                   "started were skipped.**\n\n",
+                   result.stopped_after_failures);
+  }
+  if (!result.fixture_notes.empty()) {
+    out += "Fixtures:\n\n";
+    for (const std::string& note : result.fixture_notes) out += "- " + md(note) + "\n";
+    out += '\n';
+  }
   const std::vector<internal::ModuleSummary> modules = internal::summarize_modules(result);
   if (!modules.empty()) {
     out += "| module | cases | passed | failed | errors | skipped | codes verified |\n";

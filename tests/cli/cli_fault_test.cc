@@ -18,8 +18,9 @@ int count(const std::string& text, const std::string& what) {
 }
 
 TEST(CliFault, RunWithWrongStatusFails) {
-  auto r = run_process(errcontract_binary(),
-                       {"run", "--fault", "wrong-status", "--only", "14", "--only", "11001"});
+  // One code of 2 cases: past 3 cases per finding id the console only
+  // counts failures, and which 3 come first depends on the workers.
+  auto r = run_process(errcontract_binary(), {"run", "--fault", "wrong-status", "--only", "21402"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("FAIL 21402 operator-create-duplicate: status.mismatch expected HTTP status "
                        "409 (the catalog's status for 21402), got 400"),

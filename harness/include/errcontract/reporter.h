@@ -15,6 +15,7 @@ struct RunInfo {
   std::size_t planned_cases = 0;
   int jobs = 1;
   std::vector<FindingId> disabled_checks;  // --disable-check, in table order
+  std::string run_id;                      // RunResult::run_id
 };
 
 class Reporter {

@@ -86,8 +86,14 @@ enum class RunOutcome { kPassed, kFailed, kUnreachable };
 struct RunResult {
   std::string target;      // base URL, or "embedded reference server"
   std::string started_at;  // ISO 8601 UTC
+  // The run's id: the "${run}" of the cases and the start of every "${uniq}"
+  // (--run-id, or generated), so a report names the resources it made.
+  std::string run_id;
   double elapsed_ms = 0;
   bool interrupted = false;
+  // --max-failures N: set to N when the run stopped starting cases after its
+  // Nth failed case (started cases finished, teardown ran); 0 otherwise.
+  int stopped_after_failures = 0;
   // Set when the run stopped early because the target could not be reached
   // at all (refused, DNS, TLS) before anything answered: the first error.
   std::string unreachable;

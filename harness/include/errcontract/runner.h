@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "errcontract/case.h"
@@ -47,7 +48,10 @@ struct RunOptions {
   bool keep_passed_exchanges = true;
   Fixtures fixtures;
   std::vector<std::string> secrets;  // more values redacted everywhere (secret --header values)
-  std::string run_id;                // "" = generated
+  std::string run_id;                // "" = generated; run_id_problem() says what may be given
+  // --max-failures: once this many cases failed, no new case starts (0 = no
+  // limit); the cases not started are skipped and RunResult says why.
+  int max_failures = 0;
   std::string target_label;
 };
 
@@ -69,6 +73,13 @@ struct UnknownFixture {
   std::string hint;
 };
 std::vector<UnknownFixture> unknown_fixtures(const CaseLibrary& library, const Fixtures& provided);
+
+// Why `id` cannot be a run id ("" when it can). The run id starts every
+// "${uniq}", so it is what resource names are made of: lower-case letters,
+// digits and '-', starting with a letter or digit, at most kMaxRunIdLength
+// characters (a bucket name, "b${uniq}", may have 40).
+inline constexpr std::size_t kMaxRunIdLength = 24;
+std::string run_id_problem(std::string_view id);
 
 using TransportFactory = std::function<std::unique_ptr<Transport>()>;
 

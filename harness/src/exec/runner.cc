@@ -52,13 +52,14 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   RunResult result;
   result.target = options.target_label;
   result.started_at = utc_now_iso8601();
+  result.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
   result.disabled_checks.assign(options.disabled_checks.begin(), options.disabled_checks.end());
 
   const std::vector<const Case*> plan = plan_cases(library, catalog, options);
   internal::ExecutionContext context;
   context.catalog = &catalog;
   context.options = &options;
-  context.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
+  context.run_id = result.run_id;
   internal::FixtureStore fixtures(options.fixtures, library.declared, options.secrets,
                                   context.run_id);
   context.fixtures = &fixtures;
@@ -70,7 +71,8 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   context.network = &network;
 
   const int jobs = std::clamp(options.jobs, 1, std::max(1, static_cast<int>(plan.size())));
-  reporter.on_run_start(RunInfo{options.target_label, plan.size(), jobs, result.disabled_checks});
+  reporter.on_run_start(
+      RunInfo{options.target_label, plan.size(), jobs, result.disabled_checks, result.run_id});
 
   // The factory is called here, on one thread: it need not be thread-safe.
   std::vector<std::unique_ptr<Transport>> transports;
@@ -95,8 +97,12 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   std::mutex report_mutex;
   auto stopped = [stop] { return stop != nullptr && stop->load(); };
   auto unreachable = [&network] { return network.unreachable.load(); };
+  // --max-failures: counted as cases end; once reached no new case starts,
+  // but started ones run to their end (teardown included).
+  int failed = 0;
+  std::atomic<bool> enough_failures{false};
   auto worker = [&](Transport* transport) {
-    while (!stopped() && !unreachable()) {
+    while (!stopped() && !unreachable() && !enough_failures.load()) {
       const std::size_t index = next.fetch_add(1);
       if (index >= plan.size()) return;
       const Case& c = *plan[index];
@@ -105,6 +111,9 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
                          : internal::blank_result(c, catalog, Verdict::kError,
                                                   "internal: no transport for this worker");
       std::lock_guard<std::mutex> lock(report_mutex);
+      if (r.verdict == Verdict::kFailed && ++failed == options.max_failures) {
+        enough_failures = true;
+      }
       reporter.on_case_end(r);
       if (!options.keep_passed_exchanges && r.verdict == Verdict::kPassed) {
         // Keep what the totals count (each exchange and its attempts), drop the bytes.
@@ -131,14 +140,25 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
 
   result.cases.reserve(plan.size());
   if (unreachable()) result.unreachable = network.first_unreachable;
+  // Only a limit that kept some case from starting stopped the run.
+  const bool limit_stopped = enough_failures && !stopped() && !unreachable();
   for (std::size_t i = 0; i < plan.size(); ++i) {
     if (!slots[i]) {
       // Never started: listed (and reported) as skipped so the run stays complete.
-      slots[i] = internal::blank_result(
-          *plan[i], catalog, Verdict::kSkipped,
-          unreachable() ? "not run: the target is unreachable" : "interrupted before it started");
+      std::string why = "interrupted before it started";
+      if (unreachable()) {
+        why = "not run: the target is unreachable";
+      } else if (limit_stopped) {
+        why = fmt::format("not run: the run stopped after {} failures (--max-failures)",
+                          options.max_failures);
+      }
+      slots[i] = internal::blank_result(*plan[i], catalog, Verdict::kSkipped, std::move(why));
       reporter.on_case_end(*slots[i]);
-      if (!unreachable()) result.interrupted = true;
+      if (limit_stopped) {
+        result.stopped_after_failures = options.max_failures;
+      } else if (!unreachable()) {
+        result.interrupted = true;
+      }
     }
     result.cases.push_back(std::move(*slots[i]));
   }

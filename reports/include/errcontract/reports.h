@@ -18,11 +18,15 @@ namespace errcontract {
 
 struct ConsoleOptions {
   bool verbose = false;  // also list passed and skipped cases and each case's exchanges
-  bool color = false;    // ANSI colours; the CLI turns them on for a terminal
+  bool color = false;    // ANSI colours; the CLI turns them on for a terminal (--color)
+  // A self-overwriting progress line while the run goes ("\r" and erase to
+  // the end of the line); the CLI turns it on for a terminal without -v.
+  bool progress = false;
 };
 
-// Prints a line per failing or erroring case as it ends, then a per-module
-// table and a totals line.
+// Prints a line per failing or erroring case as it ends (without verbose, the
+// first 3 per finding id or error kind, the rest counted in one line at the
+// end), then a per-module table and a totals line.
 std::unique_ptr<Reporter> make_console_reporter(std::ostream& out, ConsoleOptions options = {});
 
 // A reporter that renders the whole run into one file in on_run_end. The

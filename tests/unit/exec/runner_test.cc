@@ -54,13 +54,17 @@ class FakeTransport : public Transport {
 
 class RecordingReporter : public Reporter {
  public:
-  void on_run_start(const RunInfo& info) override { planned = info.planned_cases; }
+  void on_run_start(const RunInfo& info) override {
+    planned = info.planned_cases;
+    run_id = info.run_id;
+  }
   void on_case_end(const CaseResult& r) override {
     ended.push_back(r.case_id);
     if (on_end) on_end(r);
   }
   void on_run_end(const RunResult&) override { run_ended = true; }
   std::size_t planned = 0;
+  std::string run_id;
   std::vector<std::string> ended;
   bool run_ended = false;
   std::function<void(const CaseResult&)> on_end;
@@ -764,6 +768,72 @@ TEST(RunCases, StopDuringSetupStillRunsTeardown) {
   EXPECT_EQ(c.verdict, Verdict::kSkipped);
   EXPECT_EQ(c.reason, "interrupted before the request was sent");
   EXPECT_TRUE(result.interrupted);
+}
+
+TEST(RunCases, RunIdIsInTheRunInfoAndTheResult) {
+  Harness h;
+  RunResult result =
+      h.run(parse_cases(kTwoCases),
+            [](const HttpRequest& r) -> Result<HttpResponse> { return error_for("11001", r); });
+  EXPECT_EQ(h.reporter.run_id, "rtest");
+  EXPECT_EQ(result.run_id, "rtest");
+  Harness generated;
+  generated.options.run_id.clear();
+  result = generated.run(parse_cases(kTwoCases), [](const HttpRequest& r) -> Result<HttpResponse> {
+    return error_for("11001", r);
+  });
+  EXPECT_EQ(run_id_problem(result.run_id), "") << result.run_id;
+  EXPECT_EQ(generated.reporter.run_id, result.run_id);
+}
+
+// Four cases that each create a resource, fail on the trigger (200 instead
+// of the error) and delete the resource again.
+constexpr const char* kFourFailingCases = R"({"cases": [
+  {"id": "f1", "code": "11001", "setup": [{"request": {"method": "PUT", "path": "/r/"}}],
+   "request": {"method": "GET", "path": "/accounts/profile/"},
+   "teardown": [{"request": {"method": "DELETE", "path": "/r/"}}]},
+  {"id": "f2", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/"}},
+  {"id": "f3", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/"}},
+  {"id": "f4", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/"}}
+]})";
+
+TEST(RunCases, MaxFailuresStartsNoCaseAfterTheNthFailure) {
+  Harness h;
+  h.options.max_failures = 2;
+  RunResult result =
+      h.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
+        return respond(200, R"({"result": true})");
+      });
+  ASSERT_EQ(result.cases.size(), 4u);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kFailed);
+  EXPECT_EQ(phases(result.cases[0]), (Strings{"setup[0]", "request", "teardown[0]"}));
+  EXPECT_EQ(result.cases[1].verdict, Verdict::kFailed);
+  EXPECT_EQ(result.cases[2].verdict, Verdict::kSkipped);
+  EXPECT_EQ(result.cases[2].reason, "not run: the run stopped after 2 failures (--max-failures)");
+  EXPECT_EQ(result.cases[3].verdict, Verdict::kSkipped);
+  EXPECT_EQ(h.log.count(), 4u);  // f1's three requests and f2's one
+  EXPECT_EQ(result.stopped_after_failures, 2);
+  EXPECT_FALSE(result.interrupted);
+  EXPECT_EQ(run_exit_code(result, false), 1);
+}
+
+TEST(RunCases, MaxFailuresNotReachedIsNoStop) {
+  Harness h;
+  h.options.max_failures = 5;
+  RunResult result =
+      h.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
+        return respond(200, R"({"result": true})");
+      });
+  EXPECT_EQ(result.totals.failed, 4);
+  EXPECT_EQ(result.stopped_after_failures, 0);
+  // Reached by the last case: nothing was kept from starting.
+  Harness last;
+  last.options.max_failures = 4;
+  result = last.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
+    return respond(200, R"({"result": true})");
+  });
+  EXPECT_EQ(result.totals.failed, 4);
+  EXPECT_EQ(result.stopped_after_failures, 0);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 std::string run_console(const RunResult& run, ConsoleOptions options) {
   std::ostringstream out;
   auto reporter = make_console_reporter(out, options);
-  reporter->on_run_start({run.target, run.cases.size(), 2, run.disabled_checks});
+  reporter->on_run_start({run.target, run.cases.size(), 2, run.disabled_checks, run.run_id});
   for (const CaseResult& c : run.cases) reporter->on_case_end(c);
   reporter->on_run_end(run);
   return out.str();
@@ -34,7 +34,7 @@ TEST(ConsoleReporter, HeaderNamesDisabledChecksOnlyWhenThereAreSome) {
   EXPECT_EQ(run_console(run, {}).find("disabled checks"), std::string::npos);
   run.disabled_checks = {FindingId::kCodeNumeric, FindingId::kMessageMismatch};
   const std::string out = run_console(run, {});
-  EXPECT_EQ(out.find("running 4 cases against http://127.0.0.1:8080 with 2 jobs\n"
+  EXPECT_EQ(out.find("running 4 cases against http://127.0.0.1:8080 with 2 jobs, run id r1test\n"
                      "disabled checks (--disable-check): code.numeric, message.mismatch\n"),
             0u)
       << out;
@@ -159,6 +159,92 @@ TEST(ConsoleReporter, SkipReasonsAreCappedAtEightLinesWithTheRestSummed) {
             std::string::npos)
       << out;
   EXPECT_EQ(out.find("fixture f9"), std::string::npos) << out;
+}
+
+// A run where `n` cases fail with status.mismatch first.
+RunResult run_of_status_failures(int n) {
+  RunResult run;
+  run.target = "t";
+  for (int i = 0; i < n; ++i) {
+    CaseResult c =
+        testing::make_case("c" + std::to_string(i), "21402", "operator", "s", Verdict::kFailed, 1);
+    c.findings.push_back(
+        {FindingId::kStatusMismatch, Severity::kError, "expected 409, got 401", {}, ""});
+    run.cases.push_back(std::move(c));
+  }
+  run.totals.failed = n;
+  return run;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(ConsoleReporter, SameFindingPrintsThreeLinesAndOneCount) {
+  const std::string out = run_console(run_of_status_failures(10), {});
+  EXPECT_EQ(count_of(out, "FAIL 21402 c"), 3u) << out;
+  EXPECT_NE(out.find("FAIL 21402 c2: "), std::string::npos);
+  EXPECT_NE(out.find("\nstatus.mismatch: 10 failed cases (7 not listed), e.g. 21402 c0, 21402 c1, "
+                     "21402 c2; -v lists all\n"),
+            std::string::npos)
+      << out;
+  ConsoleOptions verbose;
+  verbose.verbose = true;
+  const std::string all = run_console(run_of_status_failures(10), verbose);
+  EXPECT_EQ(count_of(all, "FAIL 21402 c"), 10u) << all;
+  EXPECT_EQ(all.find("not listed"), std::string::npos) << all;
+}
+
+TEST(ConsoleReporter, ErrorsAreGroupedByKind) {
+  RunResult run;
+  run.target = "t";
+  for (int i = 0; i < 5; ++i) {
+    CaseResult c =
+        testing::make_case("e" + std::to_string(i), "21201", "bucket", "s", Verdict::kError, 1);
+    c.reason = "timed out after " + std::to_string(i) + " ms";
+    c.error_kind = TransportErrorKind::kTimeout;
+    run.cases.push_back(std::move(c));
+  }
+  const std::string out = run_console(run, {});
+  EXPECT_EQ(count_of(out, "ERROR 21201 e"), 3u) << out;
+  EXPECT_NE(out.find(std::string("\n") + to_string(TransportErrorKind::kTimeout) +
+                     ": 5 errored cases (2 not listed), e.g. 21201 e0"),
+            std::string::npos)
+      << out;
+}
+
+TEST(ConsoleReporter, StoppedAfterMaxFailuresSaysSo) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(run_console(run, {}).find("--max-failures"), std::string::npos);
+  run.stopped_after_failures = 5;
+  EXPECT_NE(run_console(run, {}).find("stopped after 5 failed cases (--max-failures): the cases "
+                                      "not started yet were skipped\n"),
+            std::string::npos);
+}
+
+TEST(ConsoleReporter, ProgressLineIsErasedBeforeEveryOtherLine) {
+  ConsoleOptions options;
+  options.progress = true;
+  const std::string out = run_console(run_of_status_failures(5), options);
+  // Drawn after the first case, erased before each printed line and at the end.
+  EXPECT_NE(out.find("\r\x1b[K1/5 cases, 1 failed, 0 errors"), std::string::npos) << out;
+  EXPECT_NE(out.find("\r\x1b[KFAIL 21402 c1"), std::string::npos) << out;
+  EXPECT_NE(out.find("\r\x1b[Kstatus.mismatch: 5 failed cases"), std::string::npos) << out;
+  // Every line that stays on the screen starts clean: after the last erase
+  // only plain lines follow.
+  const std::string tail = out.substr(out.rfind("\r\x1b[K") + 4);
+  EXPECT_EQ(tail.find('\r'), std::string::npos) << tail;
+  EXPECT_EQ(tail.find('\x1b'), std::string::npos) << tail;
+  EXPECT_EQ(run_console(run_of_status_failures(5), {}).find('\r'), std::string::npos);
+}
+
+TEST(ConsoleReporter, StartLineNamesTheRunId) {
+  EXPECT_EQ(
+      run_console(testing::sample_run_result(), {})
+          .rfind("running 4 cases against http://127.0.0.1:8080 with 2 jobs, run id r1test\n", 0),
+      0u);
 }
 
 }  // namespace

@@ -37,6 +37,19 @@ TEST(JsonReporter, MatchesGolden) {
                          "json_reporter.json");
 }
 
+TEST(JsonReporter, CarriesRunIdStopAndFixtureNotes) {
+  RunResult run = testing::sample_run_result();
+  rapidjson::Document doc = parse_strict(render_or_fail(run));
+  EXPECT_STREQ(doc["run_id"].GetString(), "r1test");
+  EXPECT_TRUE(doc["stopped_after_failures"].IsNull());
+  ASSERT_EQ(doc["fixture_notes"].Size(), 2u);
+  EXPECT_STREQ(doc["fixture_notes"][0].GetString(),
+               "fixture token was rejected by the target (401, 11001): expired or revoked?");
+  run.stopped_after_failures = 5;
+  doc = parse_strict(render_or_fail(run));
+  EXPECT_EQ(doc["stopped_after_failures"].GetInt(), 5);
+}
+
 TEST(JsonReporter, IsValidJsonWithTheExpectedCounts) {
   const rapidjson::Document doc = parse_strict(render_or_fail(testing::sample_run_result()));
   ASSERT_TRUE(doc.IsObject());

@@ -184,6 +184,20 @@ TEST(JunitReporter, PropertiesNameTargetAndInterrupted) {
   EXPECT_NE(xml.find("<property name=\"interrupted\" value=\"true\"/>"), std::string::npos);
 }
 
+TEST(JunitReporter, RunIdStopAndFixtureNotesAreProperties) {
+  RunResult run = testing::sample_run_result();
+  std::string xml = render_junit(run);
+  EXPECT_NE(xml.find("<property name=\"run_id\" value=\"r1test\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<property name=\"fixture_note\" value=\"fixture token was rejected by the "
+                     "target (401, 11001): expired or revoked?\"/>"),
+            std::string::npos)
+      << xml;
+  EXPECT_EQ(xml.find("stopped_after_failures"), std::string::npos);
+  run.stopped_after_failures = 5;
+  xml = render_junit(run);
+  EXPECT_NE(xml.find("<property name=\"stopped_after_failures\" value=\"5\"/>"), std::string::npos);
+}
+
 TEST(JunitReporter, EscapesMarkupAndReplacesForbiddenCharacters) {
   const std::string xml = render_junit(testing::sample_run_result());
   EXPECT_NE(xml.find("&lt;b&gt;\\\"Tom &amp; Jerry\\\"&lt;/b&gt;\\x01\\x1B[31m\"}&#13;"),

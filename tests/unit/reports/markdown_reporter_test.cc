@@ -23,6 +23,23 @@ TEST(MarkdownReporter, HeadlineSaysWhatFailed) {
             0u);
 }
 
+TEST(MarkdownReporter, SaysRunIdStopAndFixtureNotes) {
+  RunResult run = testing::sample_run_result();
+  std::string md = render_markdown(run);
+  EXPECT_NE(md.find("\nRun r1test, target "), std::string::npos) << md;
+  EXPECT_NE(md.find("\nFixtures:\n\n- fixture token was rejected by the target (401, 11001): "
+                    "expired or revoked?\n- fixture token obtained again"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("--max-failures"), std::string::npos);
+  run.stopped_after_failures = 5;
+  md = render_markdown(run);
+  EXPECT_EQ(md.rfind("## errcontract: 1 failed, 1 error (stopped after 5 failures)\n", 0), 0u)
+      << md;
+  EXPECT_NE(md.find("**The run stopped after 5 failed cases (`--max-failures`)"),
+            std::string::npos);
+}
+
 TEST(MarkdownReporter, SaysWhichChecksWereDisabled) {
   RunResult run = testing::sample_run_result();
   EXPECT_EQ(render_markdown(run).find("Disabled checks"), std::string::npos);

@@ -47,6 +47,9 @@ inline RunResult sample_run_result() {
   RunResult run;
   run.target = "http://127.0.0.1:8080";
   run.started_at = "2024-05-01T12:00:00Z";
+  run.run_id = "r1test";
+  run.fixture_notes = {"fixture token was rejected by the target (401, 11001): expired or revoked?",
+                       "fixture token obtained again (POST /oauth/token/)"};
   run.elapsed_ms = 1234.5;
 
   CaseResult passed = make_case("token-missing", "11001", "system", "A request without a token",

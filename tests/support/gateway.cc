@@ -198,8 +198,9 @@ struct Gateway::Impl {
       if (!is_hop_header(name)) out.headers.emplace(name, value);
     }
     out.headers.erase("Content-Type");
-    if (req.has_header("Content-Type"))
+    if (req.has_header("Content-Type")) {
       out.headers.emplace("Content-Type", original_content_type(req));
+    }
     out.body = body;
     httplib::Response answer;
     httplib::Error error = httplib::Error::Success;

@@ -201,7 +201,7 @@ struct HostileServer::Connection {
   bool wait(short events, int timeout_ms = -1) const {
     for (;;) {
       if (ssl != nullptr && (events & POLLIN) != 0 && SSL_pending(ssl) > 0) return true;
-      pollfd fds[2] = {{fd, events, 0}, {server->wake_[0], POLLIN, 0}};
+      pollfd fds[2] = {{fd, events, 0}, {server->listener_.wake_fd(), POLLIN, 0}};
       const int n = ::poll(fds, 2, timeout_ms);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0 || fds[1].revents != 0) return false;
@@ -211,7 +211,7 @@ struct HostileServer::Connection {
 
   // Sleeps `ms` unless the server stops first (then returns false).
   bool pause(int ms) const {
-    pollfd wake{server->wake_[0], POLLIN, 0};
+    pollfd wake{server->listener_.wake_fd(), POLLIN, 0};
     return ::poll(&wake, 1, ms) == 0;
   }
 
@@ -264,10 +264,6 @@ struct HostileServer::Connection {
 };
 
 HostileServer::HostileServer(Misbehaviour misbehaviour, bool tls) : misbehaviour_(misbehaviour) {
-  if (::pipe(wake_) != 0) {
-    error_ = std::string("pipe: ") + std::strerror(errno);
-    return;
-  }
   if (misbehaviour_ == Misbehaviour::kGzipBomb) {
     bomb_ = make_gzip_bomb(kGzipBombExpandedBytes);
     if (bomb_.count == 0) {
@@ -276,27 +272,21 @@ HostileServer::HostileServer(Misbehaviour misbehaviour, bool tls) : misbehaviour
     }
   }
   if ((tls || misbehaviour_ == Misbehaviour::kUntrustedTls) && !setup_tls()) return;
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-      ::listen(listen_fd_, 16) != 0 ||
-      ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    error_ = std::string("listen on 127.0.0.1: ") + std::strerror(errno);
-    return;
-  }
-  port_ = ntohs(addr.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
+  error_ = listener_.start(16, [this](int fd) {
+    // OpenSSL writes with write(): a client that hung up must not raise
+    // SIGPIPE in the test process.
+    sigset_t pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+    Connection conn;
+    conn.fd = fd;
+    conn.server = this;
+    serve(conn);
+  });
 }
 
-HostileServer::~HostileServer() {
-  stop();
-  for (int fd : wake_) {
-    if (fd >= 0) ::close(fd);
-  }
-}
+HostileServer::~HostileServer() { stop(); }
 
 bool HostileServer::setup_tls() {
   tls_context_ = make_tls_context();
@@ -309,45 +299,10 @@ bool HostileServer::setup_tls() {
 
 std::string HostileServer::url() const {
   return std::string(tls_context_ != nullptr ? "https" : "http") +
-         "://127.0.0.1:" + std::to_string(port_);
+         "://127.0.0.1:" + std::to_string(port());
 }
 
-void HostileServer::stop() {
-  if (stopping_.exchange(true)) return;
-  if (wake_[1] >= 0) (void)!::write(wake_[1], "x", 1);
-  if (acceptor_.joinable()) acceptor_.join();
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    threads.swap(connections_);
-  }
-  for (auto& t : threads) t.join();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
-  listen_fd_ = -1;
-}
-
-void HostileServer::accept_loop() {
-  for (;;) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_[0], POLLIN, 0}};
-    if (::poll(fds, 2, -1) < 0 && errno == EINTR) continue;
-    if (fds[1].revents != 0) return;
-    const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;
-    std::lock_guard<std::mutex> lock(mu_);
-    connections_.emplace_back([this, fd] {
-      // OpenSSL writes with write(): a client that hung up must not raise
-      // SIGPIPE in the test process.
-      sigset_t pipe;
-      sigemptyset(&pipe);
-      sigaddset(&pipe, SIGPIPE);
-      pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-      Connection conn;
-      conn.fd = fd;
-      conn.server = this;
-      serve(conn);
-    });
-  }
-}
+void HostileServer::stop() { listener_.stop(); }
 
 void HostileServer::serve(Connection& conn) {
   if (tls_context_ != nullptr) {

@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_listener.h"
+
 namespace errcontract::testing {
 
 enum class Misbehaviour {
@@ -75,7 +77,7 @@ class HostileServer {
 
   // "" when listening; else why not.
   const std::string& error() const { return error_; }
-  int port() const { return port_; }
+  int port() const { return listener_.port(); }
   std::string url() const;  // http://127.0.0.1:PORT, or https:// for kUntrustedTls
   const GzipBomb& gzip_bomb() const { return bomb_; }
 
@@ -89,24 +91,18 @@ class HostileServer {
 
  private:
   struct Connection;
-  void accept_loop();
   void serve(Connection& conn);
   bool misbehave(Connection& conn, const std::string& method, const std::string& path);
   bool setup_tls();
 
   Misbehaviour misbehaviour_;
   std::string error_;
-  int listen_fd_ = -1;
-  int port_ = 0;
-  int wake_[2] = {-1, -1};  // written once by stop(); every poll also watches wake_[0]
-  std::atomic<bool> stopping_{false};
   std::atomic<int> hostile_requests_{0};
   std::atomic<std::uint64_t> bytes_sent_{0};
   GzipBomb bomb_;
   std::shared_ptr<void> tls_context_;  // SSL_CTX*, only over TLS
-  std::mutex mu_;
-  std::vector<std::thread> connections_;
-  std::thread acceptor_;
+  LoopbackListener
+      listener_;  // every poll also watches its wake_fd(); declared last: stopped first
 };
 
 // A port on 127.0.0.1 that nothing listens on: bound, then closed.

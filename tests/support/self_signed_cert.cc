@@ -80,10 +80,10 @@ PrivateCaPem make_private_ca() {
   X509* ca = ca_key != nullptr
                  ? make_certificate(ca_key, "errcontract test CA", nullptr, ca_key, "", true, 1)
                  : nullptr;
-  X509* server =
-      ca != nullptr && server_key != nullptr
-          ? make_certificate(server_key, "127.0.0.1", ca, ca_key, "IP:127.0.0.1", false, 2)
-          : nullptr;
+  X509* server = ca != nullptr && server_key != nullptr
+                     ? make_certificate(server_key, "127.0.0.1", ca, ca_key,
+                                        "IP:127.0.0.1,DNS:localhost", false, 2)
+                     : nullptr;
   if (server != nullptr) {
     pem.ca_certificate = cert_pem(ca);
     pem.server_certificate = cert_pem(server);

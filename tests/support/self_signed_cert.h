@@ -17,7 +17,7 @@ SelfSignedCertificatePem make_self_signed_certificate();
 // staging deployment behind an internal CA looks like (--ca-file CA).
 struct PrivateCaPem {
   std::string ca_certificate;      // PEM; empty if OpenSSL failed
-  std::string server_certificate;  // issued by the CA for IP:127.0.0.1
+  std::string server_certificate;  // issued by the CA for IP:127.0.0.1 and DNS:localhost
   std::string server_key;
 };
 

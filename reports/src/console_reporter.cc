@@ -48,7 +48,13 @@ class ConsoleReporter : public Reporter {
                        options_.verbose;
     if (shown) {
       out_ << case_line(result) << '\n';
-      if (options_.verbose) print_exchanges(result);
+      if (options_.verbose) {
+        print_exchanges(result);
+        // What reproduces a failure, one command per step (secrets as "$VAR").
+        for (const std::string& command : result.curl) {
+          out_ << "    $ " << visible_text(command, false) << '\n';
+        }
+      }
     }
     for (const std::string& leak : result.leaks) {
       out_ << paint(kYellow, "LEAK") << ' ' << visible_text(internal::case_label(result), false)

@@ -11,6 +11,7 @@
 
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
+#include "errcontract/curl_command.h"
 #include "errcontract/finding_ids.h"
 #include "errcontract/http.h"
 #include "errcontract/reporter.h"
@@ -45,6 +46,9 @@ struct RunOptions {
   Fixtures fixtures;
   std::vector<std::string> secrets;  // more values redacted everywhere (secret --header values)
   std::string run_id;                // "" = generated
+  // Where the curl commands of failed cases send to (the real target, with its
+  // --header values); an empty base_url makes none.
+  CurlTarget curl;
   std::string target_label;
 };
 

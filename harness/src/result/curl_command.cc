@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "exec/request_builder.h"
 #include "result/secret_split.h"

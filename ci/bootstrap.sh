@@ -80,6 +80,7 @@ if ((want_dev || want_fuzz)); then
   # compiler-rt's libFuzzer package; the differential target uses nlohmann-json.
   ((want_dev)) && packages+=(
     git openssl clang-format libgtest-dev libgmock-dev zlib1g-dev nlohmann-json3-dev
+    curl # the curl commands of failed cases are run for real (tests/e2e/curl_reproduce_test.cc)
     "libclang-rt-$llvm-dev"
   )
   # `clang` gives /usr/bin/clang++ (the presets' compiler), the default version.

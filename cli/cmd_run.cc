@@ -256,6 +256,7 @@ int run(const Options& opts, Context& ctx) {
   const TargetOptions target = std::move(*made);
   run_options.base_path = base_path_of(target.base_url);
   run_options.secrets = secret_header_values(target);
+  run_options.curl = curl_target(target);  // failed cases carry a curl command for this target
   if (!target.proxy.empty()) run_options.target_label += " via proxy " + target.proxy;
 
   // A report written to standard output ("-") owns it; the console summary

@@ -30,5 +30,6 @@ void register_serve(CLI::App& app, Context& ctx);
 void register_list(CLI::App& app, Context& ctx);
 void register_checks(CLI::App& app, Context& ctx);
 void register_fixtures(CLI::App& app, Context& ctx);
+void register_teardown(CLI::App& app, Context& ctx);
 
 }  // namespace errcontract::cli

@@ -1,16 +1,8 @@
 #include "fixture_sources.h"
 
-#include <cctype>
-
 #include "errcontract/runner.h"
 
 namespace errcontract::cli {
-
-std::string fixture_variable(const std::string& name) {
-  std::string var = "ERRC_FIXTURE_";
-  for (char c : name) var += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return var;
-}
 
 Result<ProvidedFixtures> read_provided_fixtures(const std::string& file) {
   ProvidedFixtures provided;

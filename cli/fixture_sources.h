@@ -28,7 +28,4 @@ Result<ProvidedFixtures> read_provided_fixtures(const std::string& file);
 void warn_about_provided(const CaseLibrary& library, const ProvidedFixtures& provided,
                          const std::string& file, std::ostream& err);
 
-// The environment variable that provides fixture `name`: ERRC_FIXTURE_TOKEN.
-std::string fixture_variable(const std::string& name);
-
 }  // namespace errcontract::cli

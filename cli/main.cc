@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   register_list(app, ctx);
   register_checks(app, ctx);
   register_fixtures(app, ctx);
+  register_teardown(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -61,8 +61,16 @@ class ConsoleReporter : public Reporter {
     const bool shown = options_.verbose || (bad && groups_.admit(result));
     std::string lines;
     if (shown) {
-      lines += case_line(result) + '\n';
-      if (options_.verbose) lines += exchange_lines(result);
+      lines += case_line(result) + '
+';
+      if (options_.verbose) {
+        lines += exchange_lines(result);
+        // What reproduces a failure, one command per step (secrets as "$VAR").
+        for (const std::string& command : result.curl) {
+          lines += "    $ " + visible_text(command, false) + '
+';
+        }
+      }
     }
     for (const std::string& leak : result.leaks) {
       lines += paint(kYellow, "LEAK") + ' ' + visible_text(internal::case_label(result), false) +

@@ -192,6 +192,31 @@ void write_case(Json& json, const CaseResult& c) {
   json.begin_array();
   for (const std::string& leak : c.leaks) json.string(leak);
   json.end_array();
+  if (!c.leaked_teardowns.empty()) {  // what `errcontract teardown --from` sends again
+    json.key("leaked_teardowns");
+    json.begin_array();
+    for (const LeakedTeardown& t : c.leaked_teardowns) {
+      json.begin_object();
+      json.member("phase", t.phase);
+      json.member("leak", t.leak);
+      json.member("method", t.request.method);
+      json.member("target", t.request.target);
+      write_headers(json, t.request.headers);
+      write_body(json, t.request.body);
+      json.key("expect_status");
+      json.begin_array();
+      for (const int status : t.expect_status) json.integer(status);
+      json.end_array();
+      json.end_object();
+    }
+    json.end_array();
+  }
+  if (!c.curl.empty()) {  // failed cases only: one command per setup step and the trigger
+    json.key("curl");
+    json.begin_array();
+    for (const std::string& command : c.curl) json.string(command);
+    json.end_array();
+  }
   json.end_object();
 }
 

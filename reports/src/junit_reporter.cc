@@ -178,6 +178,10 @@ void append_testcase(std::string& out, const CaseResult& c) {
   std::string log;
   if (c.verdict == Verdict::kPassed) log += findings_text(c);  // warnings
   for (const Exchange& e : c.exchanges) log += transcript(e);
+  if (!c.curl.empty()) {
+    log += "== reproduce with curl (fixtures from ERRC_FIXTURE_* variables):\n";
+    for (const std::string& command : c.curl) log += command + "\n";
+  }
   if (!log.empty()) {
     fmt::format_to(std::back_inserter(out), "      <system-out>{}</system-out>\n", text(log));
   }

@@ -4,6 +4,7 @@
 // inject markup, links or HTML into the comment.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ namespace {
 // this many failing cases and cut long messages.
 constexpr std::size_t kMaxListedCases = 50;
 constexpr std::size_t kMaxLineBytes = 300;
+constexpr std::size_t kMaxCommandBytes = 4000;
 
 // One line of inline Markdown: visible, cut, with every character that
 // Markdown or HTML could read as syntax escaped. Parentheses and '!' are left
@@ -79,6 +81,34 @@ std::string headline(const RunResult& result) {
   return fmt::format("## errcontract: {}{}\n\n", fmt::join(parts, ", "), mark);
 }
 
+// A fence longer than any run of backticks in `text`, so no command (whose
+// captured values come from the target) can close it early.
+std::string fence_for(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<std::size_t>(3, longest + 1), '`');
+}
+
+// The case's curl commands in one fenced block under its list item; a
+// command too long for a comment is named, not cut (a cut one would not run).
+void append_curl(std::string& out, const CaseResult& c) {
+  if (c.curl.empty()) return;
+  std::string block;
+  for (const std::string& command : c.curl) {
+    block += "  " +
+             (command.size() <= kMaxCommandBytes
+                  ? internal::visible_text(command, false)
+                  : fmt::format("# a {} byte command: the JSON or JUnit report holds it",
+                                command.size())) +
+             "\n";
+  }
+  const std::string fence = fence_for(block);
+  fmt::format_to(std::back_inserter(out), "\n  {}sh\n{}  {}\n\n", fence, block, fence);
+}
+
 void append_failing_cases(std::string& out, const RunResult& result) {
   std::vector<const CaseResult*> failing;
   for (const CaseResult& c : result.cases) {
@@ -96,6 +126,7 @@ void append_failing_cases(std::string& out, const RunResult& result) {
     for (const Finding& f : c.findings) {
       fmt::format_to(std::back_inserter(out), "  - {}\n", md(internal::finding_line(f)));
     }
+    append_curl(out, c);
   }
   if (failing.size() > kMaxListedCases) {
     fmt::format_to(std::back_inserter(out),

@@ -38,6 +38,7 @@ for system in "debian 12 14" "debian 13 19" "ubuntu 24.04 18"; do
   done
   dev=$(list "$file" dev)
   grep -qx "libclang-rt-$llvm-dev" <<<"$dev" || fail "$id $version: dev lacks libclang-rt-$llvm-dev"
+  grep -qx curl <<<"$dev" || fail "$id $version: dev lacks curl (the curl reproduction test runs it)"
   grep -qx clang <<<"$dev" && fail "$id $version: dev installs clang"
   all=$(list "$file")
   union=$(list "$file" dev bench fuzz | sort -u)

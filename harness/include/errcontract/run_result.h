@@ -23,6 +23,16 @@ struct Exchange {
   int attempts = 1;
 };
 
+// A teardown request that did not succeed, kept so that `errcontract
+// teardown --from REPORT.json` can send it again (errcontract/teardown_replay.h):
+// every fixture value written ${fixture:NAME}, every other '$' doubled.
+struct LeakedTeardown {
+  std::string phase;               // "teardown[0]"
+  std::string leak;                // the line in CaseResult::leaks
+  HttpRequest request;             // templated, never holds a fixture value
+  std::vector<int> expect_status;  // empty: any 2xx removes it
+};
+
 // Kept apart all the way to the exit code and the JUnit file: a contract
 // failure, a runtime/transport error, a skip.
 enum class Verdict { kPassed, kFailed, kError, kSkipped };
@@ -42,7 +52,12 @@ struct CaseResult {
   TransportErrorKind error_kind = TransportErrorKind::kNone;
   std::vector<Finding> findings;
   std::vector<Exchange> exchanges;
-  std::vector<std::string> leaks;  // resources teardown could not remove
+  std::vector<std::string> leaks;                // resources teardown could not remove
+  std::vector<LeakedTeardown> leaked_teardowns;  // those of them that can be sent again
+  // For kFailed, and kError other than an unreachable target: one shell
+  // command per setup step and the trigger that reproduces them
+  // (errcontract/curl_command.h), secrets as environment references.
+  std::vector<std::string> curl;
   // For kError: the fixture the target rejected as a credential (the case
   // could not be judged); the reason holds the diagnosis.
   std::string rejected_fixture;

@@ -12,6 +12,7 @@
 
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
+#include "errcontract/curl_command.h"
 #include "errcontract/finding_ids.h"
 #include "errcontract/http.h"
 #include "errcontract/reporter.h"
@@ -52,6 +53,9 @@ struct RunOptions {
   // --max-failures: once this many cases failed, no new case starts (0 = no
   // limit); the cases not started are skipped and RunResult says why.
   int max_failures = 0;
+  // Where the curl commands of failed cases send to (the real target, with its
+  // --header values); an empty base_url makes none.
+  CurlTarget curl;
   std::string target_label;
 };
 

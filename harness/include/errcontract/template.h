@@ -40,5 +40,7 @@ Result<Fixtures> load_fixtures_file(const std::string& path);
 // CI passes for a secret that is not set) counts as unset: its fixture name
 // is added to `empty_names` when given, and the fixture is left out.
 Fixtures fixtures_from_environment(std::vector<std::string>* empty_names = nullptr);
+// The variable that provides fixture `name`: ERRC_FIXTURE_TOKEN for "token".
+std::string fixture_variable(std::string_view name);
 
 }  // namespace errcontract

@@ -130,4 +130,10 @@ Fixtures fixtures_from_environment(std::vector<std::string>* empty_names) {
   return fixtures;
 }
 
+std::string fixture_variable(std::string_view name) {
+  std::string var(kFixtureEnvPrefix);
+  for (char c : name) var += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return var;
+}
+
 }  // namespace errcontract

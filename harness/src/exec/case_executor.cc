@@ -15,6 +15,7 @@
 #include <rapidjson/writer.h>
 
 #include "checks/check_table.h"
+#include "errcontract/teardown_replay.h"
 #include "exec/request_builder.h"
 
 namespace errcontract::internal {
@@ -51,6 +52,7 @@ class CaseExecution {
     const auto start = Clock::now();
     for (int attempt = 0;; ++attempt) {
       attempt_begin_ = result_.exchanges.size();
+      sent_.clear();  // a command reproduces the attempt that counted
       rejected_.reset();
       if (run_setup() && !interrupted()) run_trigger();
       if (!rejected_) break;
@@ -135,6 +137,7 @@ class CaseExecution {
     Exchange exchange;
     exchange.phase = phase;
     exchange.request = request;
+    if (phase.rfind("teardown", 0) != 0) sent_.push_back({request, snapshot_.values});
     const auto start = Clock::now();
     const int max_attempts = 1 + std::max(0, context_.options->retries);
     NetworkState* network = context_.network;
@@ -302,6 +305,17 @@ class CaseExecution {
         fmt::format("{} ({}): what it should remove may be left on the target", what, detail)));
   }
 
+  // The teardown just recorded as a leak, as `errcontract teardown --from`
+  // can send it again: fixture values as references, never as values.
+  void keep_for_replay(const std::string& phase, const Step& step, const HttpRequest& request) {
+    LeakedTeardown kept;
+    kept.phase = phase;
+    kept.leak = result_.leaks.back();
+    kept.request = teardown_template(request, *snapshot_.values);
+    kept.expect_status = step.expect.status;
+    result_.leaked_teardowns.push_back(std::move(kept));
+  }
+
   void run_teardown() {
     bool renewed = false;  // a rejected credential is renewed at most once here too
     for (std::size_t i = 0; i < case_.teardown.size(); ++i) {
@@ -320,6 +334,7 @@ class CaseExecution {
       auto response = send(built->http, phase, error);
       if (!response) {
         teardown_failed(what, error);
+        keep_for_replay(phase, step, built->http);
         continue;
       }
       if (auto f = check_step_status(response->status, step.expect.status, phase,
@@ -338,6 +353,7 @@ class CaseExecution {
         f->severity = Severity::kWarning;
         result_.findings.push_back(*f);
         teardown_failed(what, fmt::format("status {}", response->status));
+        keep_for_replay(phase, step, built->http);
         continue;
       }
       capture_available(step, *response);
@@ -353,6 +369,13 @@ class CaseExecution {
     const Redactor& redactor = *snapshot_.redactor;
     for (auto& f : result_.findings) redactor.finding(f);
     for (auto& leak : result_.leaks) leak = redactor.text(leak);
+    for (auto& kept : result_.leaked_teardowns) {
+      // Templating replaced the fixture values; secret --header values too.
+      kept.leak = redactor.text(kept.leak);
+      kept.request.target = redactor.text(kept.request.target);
+      for (auto& [name, value] : kept.request.headers) value = redactor.text(value);
+      kept.request.body = redactor.text(kept.request.body);
+    }
     result_.reason = redactor.text(result_.reason);
     if (!rejected_fixture_.empty()) {
       // Not the contract's fault: the target did not accept the credential.
@@ -370,7 +393,26 @@ class CaseExecution {
     } else {
       result_.verdict = Verdict::kPassed;
     }
+    const bool reproducible =
+        result_.verdict == Verdict::kFailed ||
+        (result_.verdict == Verdict::kError && !is_unreachable(result_.error_kind));
+    if (reproducible && !context_.options->curl.base_url.empty()) {
+      for (const SentRequest& sent : sent_) {
+        // The redactor is the last guard: a value written other than as is or
+        // percent-encoded shows as *** instead of leaking.
+        result_.curl.push_back(redactor.text(
+            curl_command(sent.request, context_.options->curl,
+                         fixture_variables(*sent.fixtures, Redactor::kMinSecretLength))));
+      }
+    }
   }
+
+  // A setup or trigger request as sent (unredacted), with the fixture values
+  // it was built from: a failed case's curl commands are made from them.
+  struct SentRequest {
+    HttpRequest request;
+    std::shared_ptr<const Fixtures> fixtures;
+  };
 
   const Case& case_;
   Transport& transport_;
@@ -378,6 +420,7 @@ class CaseExecution {
   CaseResult result_;
   VariableScope scope_;
   FixtureSnapshot snapshot_;
+  std::vector<SentRequest> sent_;      // this attempt's setup and trigger requests
   std::size_t attempt_begin_ = 0;      // the first exchange of the current attempt
   std::optional<Rejection> rejected_;  // this attempt ended on a rejected credential
   std::string rejected_fixture_;       // ... and the store rejected it for good

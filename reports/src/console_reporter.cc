@@ -61,14 +61,12 @@ class ConsoleReporter : public Reporter {
     const bool shown = options_.verbose || (bad && groups_.admit(result));
     std::string lines;
     if (shown) {
-      lines += case_line(result) + '
-';
+      lines += case_line(result) + '\n';
       if (options_.verbose) {
         lines += exchange_lines(result);
         // What reproduces a failure, one command per step (secrets as "$VAR").
         for (const std::string& command : result.curl) {
-          lines += "    $ " + visible_text(command, false) + '
-';
+          lines += "    $ " + visible_text(command, false) + '\n';
         }
       }
     }

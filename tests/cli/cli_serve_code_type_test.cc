@@ -39,7 +39,7 @@ TEST_F(NumericCodeServer, SaysSoWhenItStarts) {
 
 TEST_F(NumericCodeServer, StrictRunFailsWithCodeNumeric) {
   const auto r = run_process(errcontract_binary(),
-                             {"run", "--target", url_, "--fixtures", fixtures_, "--only", "14"});
+                             {"run", "--target", url_, "--fixtures", fixtures_, "--only", "21402"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("FAIL 21402 operator-create-duplicate: code.numeric"), std::string::npos)
       << r.out;

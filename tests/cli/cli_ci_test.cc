@@ -5,12 +5,10 @@
 // to standard output, a report path that is a symlink.
 #include <gtest/gtest.h>
 
-#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -26,8 +24,6 @@
 namespace errcontract {
 namespace {
 
-using std::chrono::seconds;
-using testing::BackgroundProcess;
 using testing::errcontract_binary;
 using testing::ProcessResult;
 using testing::run_process;

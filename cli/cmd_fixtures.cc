@@ -121,9 +121,7 @@ void register_fixtures(CLI::App& app, Context& ctx) {
       "List the fixtures the case library declares: what each is, the cases and codes that "
       "need it, and whether --fixtures F and ERRC_FIXTURE_<NAME> provide it");
   cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
-  cmd->add_option("--fixtures", opts->fixtures_file,
-                  "JSON file of fixtures (name -> value), as for run; ERRC_FIXTURE_<NAME> "
-                  "overrides");
+  add_fixtures_option(cmd, opts->fixtures_file);
   cmd->callback([opts, &ctx] { ctx.exit_code = fixtures(*opts, ctx); });
 }
 

@@ -297,8 +297,7 @@ void register_run(CLI::App& app, Context& ctx) {
       "run", "Run the case library against a target (default: the embedded reference server)");
   add_target_options(cmd, opts->net);
   cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
-  cmd->add_option("--fixtures", opts->fixtures_file,
-                  "JSON file of fixtures (name -> value); ERRC_FIXTURE_<NAME> overrides");
+  add_fixtures_option(cmd, opts->fixtures_file);
   cmd->add_option("--only", opts->only, "run only cases matching an id, code, module or tag");
   cmd->add_option("--exclude", opts->exclude, "skip cases matching an id, code, module or tag");
   cmd->add_option("--shard", opts->shard, "run shard K of N (K/N)");

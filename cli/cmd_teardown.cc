@@ -71,9 +71,7 @@ void register_teardown(CLI::App& app, Context& ctx) {
   cmd->add_option("--from", opts->from, "the JSON report of the run (--report json=PATH)")
       ->required();
   add_target_options(cmd, opts->net);
-  cmd->add_option("--fixtures", opts->fixtures_file,
-                  "JSON file of fixtures (name -> value), as for run; ERRC_FIXTURE_<NAME> "
-                  "overrides");
+  add_fixtures_option(cmd, opts->fixtures_file);
   cmd->callback([opts, &ctx] { ctx.exit_code = teardown(*opts); });
 }
 

@@ -4,6 +4,11 @@
 
 namespace errcontract::cli {
 
+void add_fixtures_option(CLI::App* cmd, std::string& file) {
+  cmd->add_option("--fixtures", file,
+                  "JSON file of fixtures (name -> value); ERRC_FIXTURE_<NAME> overrides");
+}
+
 Result<ProvidedFixtures> read_provided_fixtures(const std::string& file) {
   ProvidedFixtures provided;
   provided.from_environment = fixtures_from_environment(&provided.empty_in_environment);

@@ -1,11 +1,13 @@
 // Where a run's fixtures come from: a fixtures file (--fixtures) and
-// ERRC_FIXTURE_<NAME> environment variables, which win. Shared by `run` and
-// `fixtures`, so both read and warn about them the same way.
+// ERRC_FIXTURE_<NAME> environment variables, which win. Shared by `run`,
+// `fixtures` and `teardown`, so all read and warn about them the same way.
 #pragma once
 
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "errcontract/case.h"
 #include "errcontract/result.h"
@@ -19,6 +21,9 @@ struct ProvidedFixtures {
   std::vector<std::string> empty_in_environment;  // set but empty: counts as unset
   Fixtures merged;                                // the environment over the file
 };
+
+// --fixtures FILE, the same option for every subcommand that reads fixtures.
+void add_fixtures_option(CLI::App* cmd, std::string& file);
 
 // Reads `file` ("" = none) and the environment; an unreadable file is an error.
 Result<ProvidedFixtures> read_provided_fixtures(const std::string& file);

@@ -20,7 +20,7 @@ void ProgressLine::count(const CaseResult& result) {
   ++done_;
   if (result.verdict == Verdict::kFailed) ++failed_;
   if (result.verdict == Verdict::kError) ++errors_;
-  for (const Exchange& e : result.exchanges) requests_ += e.attempts;
+  requests_ += result.requests();
 }
 
 std::string ProgressLine::text(Clock::duration elapsed) const {

@@ -62,6 +62,13 @@ struct CaseResult {
   // could not be judged); the reason holds the diagnosis.
   std::string rejected_fixture;
   double elapsed_ms = 0;
+
+  // Requests sent, retries included: what RunTotals::requests adds up.
+  int requests() const {
+    int n = 0;
+    for (const Exchange& e : exchanges) n += e.attempts;
+    return n;
+  }
 };
 
 // Per documented code: verified (a case passed and none failed), failed,

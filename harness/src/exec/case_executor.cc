@@ -137,7 +137,10 @@ class CaseExecution {
     Exchange exchange;
     exchange.phase = phase;
     exchange.request = request;
-    if (phase.rfind("teardown", 0) != 0) sent_.push_back({request, snapshot_.values});
+    // Kept only when failed cases get curl commands (RunOptions::curl).
+    if (!context_.options->curl.base_url.empty() && phase.rfind("teardown", 0) != 0) {
+      sent_.push_back({request, snapshot_.values});
+    }
     const auto start = Clock::now();
     const int max_attempts = 1 + std::max(0, context_.options->retries);
     NetworkState* network = context_.network;
@@ -396,7 +399,7 @@ class CaseExecution {
     const bool reproducible =
         result_.verdict == Verdict::kFailed ||
         (result_.verdict == Verdict::kError && !is_unreachable(result_.error_kind));
-    if (reproducible && !context_.options->curl.base_url.empty()) {
+    if (reproducible) {
       for (const SentRequest& sent : sent_) {
         // The redactor is the last guard: a value written other than as is or
         // percent-encoded shows as *** instead of leaking.

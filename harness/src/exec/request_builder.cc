@@ -84,6 +84,11 @@ bool has_header(const Headers& headers, std::string_view name) {
 
 }  // namespace
 
+bool is_form_body(const Headers& headers) {
+  const std::string* type = find_header(headers, "Content-Type");
+  return type != nullptr && type->find("x-www-form-urlencoded") != std::string::npos;
+}
+
 std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -26,6 +26,10 @@ Result<BuiltRequest> build_request(const RequestSpec& spec, const VariableScope&
 // RFC 3986: unreserved characters stay, every other byte becomes %XX.
 std::string percent_encode(std::string_view text);
 
+// Whether the headers say the body is a form (application/x-www-form-urlencoded),
+// whose values are percent-encoded.
+bool is_form_body(const Headers& headers);
+
 // "a=1&b=x%20y", each name and value percent-encoded.
 std::string encode_pairs(const KeyValues& pairs);
 

@@ -74,7 +74,7 @@ RunTotals compute_totals(const std::vector<CaseResult>& cases) {
         ++t.skipped;
         break;
     }
-    for (const auto& e : c.exchanges) t.requests += e.attempts;
+    t.requests += c.requests();
   }
   return t;
 }

@@ -121,11 +121,6 @@ std::string form_options(std::string_view body, const Splitter& secrets) {
   return out;
 }
 
-bool is_form(const Headers& headers) {
-  const std::string* type = find_header(headers, "Content-Type");
-  return type != nullptr && type->find("x-www-form-urlencoded") != std::string::npos;
-}
-
 }  // namespace
 
 std::string header_variable(std::string_view name) {
@@ -183,7 +178,7 @@ std::string curl_command(const HttpRequest& request, const CurlTarget& target,
   std::string body_option;
   std::string pipe;
   if (!request.body.empty()) {
-    if (is_form(request.headers) && prints(request.body)) {
+    if (internal::is_form_body(request.headers) && prints(request.body)) {
       body_option = form_options(request.body, splitter);
     }
     if (body_option.empty()) {

@@ -75,11 +75,6 @@ bool looks_like_json(std::string_view body, const Headers& headers) {
   return first < body.size() && (body[first] == '{' || body[first] == '[');
 }
 
-bool is_form(const Headers& headers) {
-  const std::string* type = find_header(headers, "Content-Type");
-  return type != nullptr && type->find("x-www-form-urlencoded") != std::string::npos;
-}
-
 }  // namespace
 
 bool is_secret_field(std::string_view name) {
@@ -183,7 +178,7 @@ std::string Redactor::target(std::string_view target) const {
 }
 
 std::string Redactor::body(std::string_view body, const Headers& headers) const {
-  if (is_form(headers)) return text(redact_form_fields(body));
+  if (is_form_body(headers)) return text(redact_form_fields(body));
   if (looks_like_json(body, headers)) return text(redact_json_members(body));
   return text(body);
 }

@@ -7,14 +7,12 @@
 
 #include "exec/case_executor.h"
 #include "exec/request_builder.h"
+#include "result/redact.h"
 #include "result/secret_split.h"
 
 namespace errcontract {
 
 namespace {
-
-// Values shorter than this stay literal, as the redactor leaves them.
-constexpr std::size_t kMinValueLength = 4;
 
 std::string templated(std::string_view text, const internal::SecretSplitter& splitter) {
   std::string out;
@@ -33,7 +31,8 @@ std::string templated(std::string_view text, const internal::SecretSplitter& spl
 HttpRequest teardown_template(const HttpRequest& request, const Fixtures& fixtures) {
   internal::SecretLabels names;
   for (const auto& [name, value] : fixtures) {
-    if (value.size() >= kMinValueLength) names.emplace_back(value, name);
+    // Shorter values stay literal, as the redactor leaves them.
+    if (value.size() >= internal::Redactor::kMinSecretLength) names.emplace_back(value, name);
   }
   const internal::SecretSplitter splitter({&names});
   HttpRequest out;
@@ -61,8 +60,7 @@ Result<HttpRequest> expand_teardown(const HttpRequest& request, const Fixtures& 
   const VariableScope plain = scope_of(fixtures), in_query = scope_of(encoded);
   const std::size_t q = std::min(request.target.find('?'), request.target.size());
   const std::string path = request.target.substr(0, q), query = request.target.substr(q);
-  const std::string* type = find_header(request.headers, "Content-Type");
-  const bool form = type != nullptr && type->find("x-www-form-urlencoded") != std::string::npos;
+  const bool form = internal::is_form_body(request.headers);
   HttpRequest out;
   std::string expanded_path, expanded_query;
   std::vector<std::tuple<const std::string*, std::string*, const VariableScope*>> fields = {

@@ -797,13 +797,15 @@ constexpr const char* kFourFailingCases = R"({"cases": [
   {"id": "f4", "code": "11001", "request": {"method": "GET", "path": "/accounts/profile/"}}
 ]})";
 
+// Every request succeeds, so every trigger of kFourFailingCases fails.
+Result<HttpResponse> answer_success(const HttpRequest&) {
+  return respond(200, R"({"result": true})");
+}
+
 TEST(RunCases, MaxFailuresStartsNoCaseAfterTheNthFailure) {
   Harness h;
   h.options.max_failures = 2;
-  RunResult result =
-      h.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
-        return respond(200, R"({"result": true})");
-      });
+  RunResult result = h.run(parse_cases(kFourFailingCases), answer_success);
   ASSERT_EQ(result.cases.size(), 4u);
   EXPECT_EQ(result.cases[0].verdict, Verdict::kFailed);
   EXPECT_EQ(phases(result.cases[0]), (Strings{"setup[0]", "request", "teardown[0]"}));
@@ -820,18 +822,13 @@ TEST(RunCases, MaxFailuresStartsNoCaseAfterTheNthFailure) {
 TEST(RunCases, MaxFailuresNotReachedIsNoStop) {
   Harness h;
   h.options.max_failures = 5;
-  RunResult result =
-      h.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
-        return respond(200, R"({"result": true})");
-      });
+  RunResult result = h.run(parse_cases(kFourFailingCases), answer_success);
   EXPECT_EQ(result.totals.failed, 4);
   EXPECT_EQ(result.stopped_after_failures, 0);
   // Reached by the last case: nothing was kept from starting.
   Harness last;
   last.options.max_failures = 4;
-  result = last.run(parse_cases(kFourFailingCases), [](const HttpRequest&) -> Result<HttpResponse> {
-    return respond(200, R"({"result": true})");
-  });
+  result = last.run(parse_cases(kFourFailingCases), answer_success);
   EXPECT_EQ(result.totals.failed, 4);
   EXPECT_EQ(result.stopped_after_failures, 0);
 }

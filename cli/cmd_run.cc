@@ -19,6 +19,7 @@
 #include "errcontract/runner.h"
 #include "fault_options.h"
 #include "fixture_sources.h"
+#include "report_options.h"
 #include "signals.h"
 #include "target_options.h"
 
@@ -54,31 +55,6 @@ bool parse_shard(const std::string& text, int& index, int& count) {
   if (count < 1 || index < 1 || index > count) return false;
   --index;
   return true;
-}
-
-Result<std::vector<std::unique_ptr<FileReporter>>> make_file_reporters(
-    const std::vector<std::string>& specs) {
-  std::vector<std::unique_ptr<FileReporter>> out;
-  for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    std::string format = spec.substr(0, eq);
-    std::string path = eq == std::string::npos ? "" : spec.substr(eq + 1);
-    if (path.empty()) {
-      return Status(StatusCode::kInvalidArgument,
-                    "--report needs FORMAT=PATH (junit, json or md), got \"" + spec + "\"");
-    }
-    if (format == "junit") {
-      out.push_back(make_junit_reporter(path));
-    } else if (format == "json") {
-      out.push_back(make_json_reporter(path));
-    } else if (format == "md" || format == "markdown") {
-      out.push_back(make_markdown_reporter(path));
-    } else {
-      return Status(StatusCode::kInvalidArgument,
-                    "--report format \"" + format + "\" is not one of junit, json, md");
-    }
-  }
-  return out;
 }
 
 // A selection that runs nothing is a mistake (a misspelt id, code or tag),
@@ -188,27 +164,12 @@ int run(const Options& opts, Context& ctx) {
     std::cerr << "errcontract: " << selection.message() << "\n";
     return kExitUsage;
   }
-  auto file_reporters = make_file_reporters(opts.reports);
-  if (!file_reporters.ok()) {
-    std::cerr << "errcontract: " << file_reporters.status().message() << "\n";
+  auto report_files = open_report_files(opts.reports);
+  if (!report_files.ok()) {
+    std::cerr << "errcontract: " << report_files.status().message() << "\n";
     return kExitUsage;
   }
-  const auto to_stdout = std::count_if(file_reporters->begin(), file_reporters->end(),
-                                       [](const auto& r) { return r->path() == "-"; });
-  if (to_stdout > 1) {
-    std::cerr << "errcontract: only one --report can be written to standard output (-)\n";
-    return kExitUsage;
-  }
-  const bool reports_to_stdout = to_stdout == 1;
-  // A report that cannot be written would only be found lost at the end of
-  // the run: refuse to start instead.
-  for (const auto& r : *file_reporters) {
-    if (Status writable = r->preflight(); !writable.ok()) {
-      std::cerr << "errcontract: the " << r->format()
-                << " report cannot be written: " << writable.message() << "\n";
-      return kExitUsage;
-    }
-  }
+  const bool reports_to_stdout = report_files->to_stdout;
 
   if (!opts.fault.mode.empty() && !opts.net.target.empty()) {
     std::cerr << "errcontract: --fault breaks the embedded reference server and cannot be used "
@@ -270,7 +231,7 @@ int run(const Options& opts, Context& ctx) {
   console.progress = use_progress(console_is_terminal, opts.verbose);
   reporters.add(make_console_reporter(console_out, console));
   std::vector<FileReporter*> files;
-  for (auto& r : *file_reporters) {
+  for (auto& r : report_files->files) {
     files.push_back(r.get());
     reporters.add(std::move(r));
   }
@@ -322,8 +283,7 @@ void register_run(CLI::App& app, Context& ctx) {
       "turn off the finding with this id (repeatable; `errcontract checks` lists them)");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also run cases tagged destructive against --target");
-  cmd->add_option("--report", opts->reports,
-                  "junit=PATH, json=PATH or md=PATH (repeatable); PATH - is standard output");
+  add_report_option(cmd, opts->reports);
   cmd->add_flag("-v,--verbose", opts->verbose, "list every case and its exchanges");
   cmd->add_option("--run-id", opts->run_id,
                   "the run's id, in every report and every ${uniq} resource name (lower-case "

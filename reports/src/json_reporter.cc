@@ -343,8 +343,4 @@ Result<std::string> render_json(const RunResult& result) {
   return indent(std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
-std::unique_ptr<FileReporter> make_json_reporter(std::string path, std::ostream* diagnostics) {
-  return std::make_unique<FileReporter>("json", std::move(path), render_json, diagnostics);
-}
-
 }  // namespace errcontract

@@ -251,9 +251,4 @@ std::string render_junit(const RunResult& result) {
   return out;
 }
 
-std::unique_ptr<FileReporter> make_junit_reporter(std::string path, std::ostream* diagnostics) {
-  auto render = [](const RunResult& result) -> Result<std::string> { return render_junit(result); };
-  return std::make_unique<FileReporter>("junit", std::move(path), render, diagnostics);
-}
-
 }  // namespace errcontract

@@ -204,11 +204,4 @@ std::string render_markdown(const RunResult& result) {
   return out;
 }
 
-std::unique_ptr<FileReporter> make_markdown_reporter(std::string path, std::ostream* diagnostics) {
-  auto render = [](const RunResult& result) -> Result<std::string> {
-    return render_markdown(result);
-  };
-  return std::make_unique<FileReporter>("markdown", std::move(path), render, diagnostics);
-}
-
 }  // namespace errcontract

@@ -271,7 +271,7 @@ TEST_F(BadInput, ReportInAnUnwritableDirectoryIsRefusedBeforeRunning) {
 TEST_F(BadInput, ReportPathThatIsADirectoryIsRefused) {
   write_case_file(kGoodCase);
   expect_refused(run({"--report", "md=" + cases_.string()}),
-                 "the markdown report cannot be written: " + cases_.string() +
+                 "the md report cannot be written: " + cases_.string() +
                      ": cannot be replaced by a file: Is a directory");
 }
 

@@ -58,14 +58,8 @@ class FileReporter : public Reporter {
   Status status_;
 };
 
-std::unique_ptr<FileReporter> make_junit_reporter(std::string path,
-                                                  std::ostream* diagnostics = nullptr);
-std::unique_ptr<FileReporter> make_json_reporter(std::string path,
-                                                 std::ostream* diagnostics = nullptr);
-std::unique_ptr<FileReporter> make_markdown_reporter(std::string path,
-                                                     std::ostream* diagnostics = nullptr);
-
-// The file reports as text: what the file reporters write.
+// The file reports as text: what the file reporters write. The reporters
+// themselves come from the format table, errcontract/report_formats.h.
 std::string render_junit(const RunResult& result);
 Result<std::string> render_json(const RunResult& result);
 std::string render_markdown(const RunResult& result);

@@ -149,7 +149,7 @@ TEST(JsonReporter, ReporterWritesTheFileAndReplacesAnOldOne) {
   const auto path = dir.path() / "report.json";
   std::ofstream(path) << "old";
   std::ostringstream diagnostics;
-  auto reporter = make_json_reporter(path.string(), &diagnostics);
+  auto reporter = testing::report_for("json", path.string(), &diagnostics);
   reporter->on_run_end(testing::sample_run_result());
   EXPECT_TRUE(reporter->status().ok()) << reporter->status().message();
   EXPECT_EQ(testing::read_file(path), render_or_fail(testing::sample_run_result()));
@@ -162,7 +162,7 @@ TEST(JsonReporter, UnwritablePathIsReportedNotFatal) {
   std::ofstream(dir.path() / "file") << "x";
   const std::string path = (dir.path() / "file" / "report.json").string();
   std::ostringstream diagnostics;
-  auto reporter = make_json_reporter(path, &diagnostics);
+  auto reporter = testing::report_for("json", path, &diagnostics);
   reporter->on_run_end(testing::sample_run_result());
   EXPECT_EQ(reporter->status().code(), StatusCode::kIoError);
   EXPECT_NE(diagnostics.str().find("errcontract: the json report was not written: " + path),

@@ -248,7 +248,7 @@ TEST(JunitReporter, ReporterWritesTheFile) {
   testing::ScratchDir dir;
   const auto path = dir.path() / "junit.xml";
   std::ostringstream diagnostics;
-  auto reporter = make_junit_reporter(path.string(), &diagnostics);
+  auto reporter = testing::report_for("junit", path.string(), &diagnostics);
   reporter->on_run_end(testing::sample_run_result());
   EXPECT_TRUE(reporter->status().ok()) << reporter->status().message();
   EXPECT_EQ(diagnostics.str(), "");
@@ -260,7 +260,7 @@ TEST(JunitReporter, UnwritablePathIsReportedNotFatal) {
   testing::ScratchDir dir;
   const std::string path = (dir.path() / "missing-dir" / "junit.xml").string();
   std::ostringstream diagnostics;
-  auto reporter = make_junit_reporter(path, &diagnostics);
+  auto reporter = testing::report_for("junit", path, &diagnostics);
   reporter->on_run_end(testing::sample_run_result());
   EXPECT_EQ(reporter->status().code(), StatusCode::kIoError);
   EXPECT_NE(diagnostics.str().find("errcontract: the junit report was not written: " + path),

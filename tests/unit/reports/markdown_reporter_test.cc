@@ -96,10 +96,10 @@ TEST(MarkdownReporter, UnwritablePathIsReportedNotFatal) {
   std::filesystem::create_directory(dir.path() / "sub");
   std::ostringstream diagnostics;
   // The path names an existing directory: the final rename fails.
-  auto reporter = make_markdown_reporter((dir.path() / "sub").string(), &diagnostics);
+  auto reporter = testing::report_for("md", (dir.path() / "sub").string(), &diagnostics);
   reporter->on_run_end(testing::sample_run_result());
   EXPECT_EQ(reporter->status().code(), StatusCode::kIoError);
-  EXPECT_NE(diagnostics.str().find("errcontract: the markdown report was not written: "),
+  EXPECT_NE(diagnostics.str().find("errcontract: the md report was not written: "),
             std::string::npos)
       << diagnostics.str();
   EXPECT_NE(diagnostics.str().find("Is a directory"), std::string::npos) << diagnostics.str();

@@ -131,9 +131,9 @@ TEST(CheckReportPath, DirectoryTargetIsRefused) {
 TEST(FileReporter, PreflightChecksItsPath) {
   testing::ScratchDir dir;
   const std::string path = (dir.path() / "missing" / "r.json").string();
-  const auto reporter = make_json_reporter(path);
+  const auto reporter = testing::report_for("json", path);
   EXPECT_EQ(reporter->preflight().code(), StatusCode::kIoError);
-  EXPECT_TRUE(make_json_reporter((dir.path() / "r.json").string())->preflight().ok());
+  EXPECT_TRUE(testing::report_for("json", (dir.path() / "r.json").string())->preflight().ok());
 }
 
 TEST(FileReporter, RendererErrorIsReportedWithThePath) {

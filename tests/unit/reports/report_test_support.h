@@ -10,14 +10,24 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "errcontract/report_formats.h"
 #include "errcontract/run_result.h"
 
 namespace errcontract::testing {
+
+// The file reporter of `format` (a name in the format table) writing `path`.
+inline std::unique_ptr<FileReporter> report_for(std::string_view format, const std::string& path,
+                                                std::ostream* diagnostics = nullptr) {
+  auto made = make_file_reporter(std::string(format) + "=" + path, diagnostics);
+  EXPECT_TRUE(made.ok()) << made.status().message();
+  return std::move(made).value();
+}
 
 // The bytes a broken target might send: quotes, markup, an entity, a raw
 // control character, an ANSI escape, CR LF, a NUL, invalid UTF-8 (a lone

@@ -1,0 +1,44 @@
+// The shared --report option (report_options.h).
+#include "report_options.h"
+
+#include <algorithm>
+
+#include "errcontract/report_formats.h"
+
+namespace errcontract::cli {
+
+CLI::Option* add_report_option(CLI::App* cmd, std::vector<std::string>& specs) {
+  std::string help;
+  for (const auto& f : report_formats()) {
+    help += (help.empty() ? "" : ", ") + std::string(f.name) + "=PATH";
+  }
+  return cmd->add_option("--report", specs,
+                         help + " (repeatable); PATH - is standard output; docs/reports.md");
+}
+
+Result<ReportFiles> open_report_files(const std::vector<std::string>& specs) {
+  ReportFiles out;
+  for (const auto& spec : specs) {
+    auto made = make_file_reporter(spec);
+    if (!made.ok()) return made.status();
+    out.files.push_back(std::move(made).value());
+  }
+  const auto to_stdout = std::count_if(out.files.begin(), out.files.end(),
+                                       [](const auto& r) { return r->path() == "-"; });
+  if (to_stdout > 1) {
+    return Status(StatusCode::kInvalidArgument,
+                  "only one --report can be written to standard output (-)");
+  }
+  out.to_stdout = to_stdout == 1;
+  // A report that cannot be written would only be found lost at the end of
+  // the run: refuse to start instead.
+  for (const auto& r : out.files) {
+    if (Status writable = r->preflight(); !writable.ok()) {
+      return Status(StatusCode::kInvalidArgument,
+                    "the " + r->format() + " report cannot be written: " + writable.message());
+    }
+  }
+  return out;
+}
+
+}  // namespace errcontract::cli

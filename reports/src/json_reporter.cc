@@ -246,6 +246,13 @@ void write_coverage(Json& json, const RunResult& result) {
     json.member("module_name", entry.module_name);
     json.key("extension");
     json.boolean(entry.extension);
+    json.member("message", entry.message);
+    json.key("http_status");
+    json.integer(entry.http_status);
+    json.key("status_alternatives");
+    json.begin_array();
+    for (int alternative : entry.status_alternatives) json.integer(alternative);
+    json.end_array();
     json.member("status", to_string(entry.status));
     json.key("cases");
     json.begin_array();

@@ -91,6 +91,10 @@ struct CoverageEntry {
   CodeStatus status = CodeStatus::kNoCase;
   std::vector<std::string> case_ids;
   std::vector<EndpointCoverage> endpoints;  // the catalog's order
+  // The catalog's row, for reports that show it beside the verdict.
+  std::string message;  // CodeEntry::message
+  int http_status = 0;  // CodeEntry::status
+  std::vector<int> status_alternatives;
 };
 
 struct RunTotals {

@@ -40,6 +40,9 @@ std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
     cov.code = entry.code;
     cov.module_name = entry.module_name;
     cov.extension = entry.is_extension();
+    cov.message = entry.message;
+    cov.http_status = entry.status;
+    cov.status_alternatives = entry.status_alternatives;
     const auto& results = by_code[entry.code];
     cov.status = judge(results);
     cov.case_ids = ids_of(results);

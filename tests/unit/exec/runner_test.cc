@@ -670,6 +670,13 @@ TEST(RunCases, CoverageStatesPerCode) {
   EXPECT_EQ(by_code["21401"].status, CodeStatus::kNoCase);
   EXPECT_TRUE(by_code["11001"].extension);
   EXPECT_EQ(by_code["21203"].module_name, "bucket");
+  // Each entry carries its catalog row, for reports to show beside the verdict.
+  const CodeEntry* row = catalog().find("21203");
+  ASSERT_NE(row, nullptr);
+  EXPECT_EQ(by_code["21203"].message, row->message);
+  EXPECT_EQ(by_code["21203"].http_status, row->status);
+  EXPECT_EQ(by_code["21203"].status_alternatives, row->status_alternatives);
+  EXPECT_FALSE(by_code["21203"].message.empty());
   // Per endpoint: 11001's cases are on its first endpoint, none on its second.
   ASSERT_EQ(by_code["11001"].endpoints.size(), 2u);
   EXPECT_EQ(by_code["11001"].endpoints[0].endpoint, "GET /accounts/profile/");

@@ -189,6 +189,17 @@ inline RunResult sample_run_result() {
        {},
        {{"PUT /buckets/operators/", CodeStatus::kNoCase, {}}}},
   };
+  // The catalog's rows, as the table has them (one with an alternative).
+  const std::pair<const char*, int> rows[] = {
+      {"Token is missing", 401},           {"Bucket already exists", 409},
+      {"Bucket is not a CDN bucket", 400}, {"Bucket name is too long", 400},
+      {"Operator name is missing", 400},   {"Operator already exists", 409},
+      {"Operator not found", 404}};
+  for (std::size_t i = 0; i < run.coverage.size(); ++i) {
+    run.coverage[i].message = rows[i].first;
+    run.coverage[i].http_status = rows[i].second;
+  }
+  run.coverage[5].status_alternatives = {400};
   return run;
 }
 

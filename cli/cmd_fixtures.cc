@@ -11,6 +11,7 @@
 
 #include "cases_dir.h"
 #include "commands.h"
+#include "config_file.h"
 #include "errcontract/case.h"
 #include "errcontract/fixture_declarations.h"
 #include "fixture_sources.h"
@@ -120,6 +121,7 @@ void register_fixtures(CLI::App& app, Context& ctx) {
       "fixtures",
       "List the fixtures the case library declares: what each is, the cases and codes that "
       "need it, and whether --fixtures F and ERRC_FIXTURE_<NAME> provide it");
+  add_config_options(cmd);
   cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
   add_fixtures_option(cmd, opts->fixtures_file);
   cmd->callback([opts, &ctx] { ctx.exit_code = fixtures(*opts, ctx); });

@@ -13,6 +13,7 @@
 
 #include "cases_dir.h"
 #include "commands.h"
+#include "config_file.h"
 #include "console_mode.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/reports.h"
@@ -257,6 +258,7 @@ void register_run(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
       "run", "Run the case library against a target (default: the embedded reference server)");
   add_target_options(cmd, opts->net);
+  add_config_options(cmd);
   cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
   add_fixtures_option(cmd, opts->fixtures_file);
   cmd->add_option("--only", opts->only, "run only cases matching an id, code, module or tag");

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "config_file.h"
 #include "errcontract/report_leaks.h"
 #include "errcontract/teardown_replay.h"
 #include "fixture_sources.h"
@@ -71,6 +72,7 @@ void register_teardown(CLI::App& app, Context& ctx) {
   cmd->add_option("--from", opts->from, "the JSON report of the run (--report json=PATH)")
       ->required();
   add_target_options(cmd, opts->net);
+  add_config_options(cmd);
   add_fixtures_option(cmd, opts->fixtures_file);
   cmd->callback([opts, &ctx] { ctx.exit_code = teardown(*opts); });
 }

@@ -2,8 +2,11 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "commands.h"
+#include "config_file.h"
 
 namespace errcontract::cli {
 
@@ -47,8 +50,16 @@ int main(int argc, char** argv) {
   register_fixtures(app, ctx);
   register_teardown(app, ctx);
 
+  // --config: the file's options go in front of the command line's.
+  auto args = with_config_arguments(app, std::vector<std::string>(argv, argv + argc));
+  if (!args.ok()) {
+    std::cerr << "errcontract: " << args.status().message() << "\n";
+    return kExitUsage;
+  }
+  std::vector<char*> words;
+  for (std::string& word : *args) words.push_back(word.data());
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(words.size()), words.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

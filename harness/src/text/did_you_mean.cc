@@ -25,12 +25,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+}  // namespace errcontract::internal
+
+namespace errcontract {
 
 std::string did_you_mean(std::string_view name, std::span<const std::string_view> allowed) {
   std::string_view best;
   std::size_t best_distance = 3;  // at most two edits away
   for (std::string_view candidate : allowed) {
-    std::size_t distance = edit_distance(name, candidate);
+    std::size_t distance = internal::edit_distance(name, candidate);
     if (distance < best_distance && distance < candidate.size()) {
       best = candidate;
       best_distance = distance;
@@ -39,4 +42,4 @@ std::string did_you_mean(std::string_view name, std::span<const std::string_view
   return best.empty() ? std::string() : fmt::format(" (did you mean \"{}\"?)", best);
 }
 
-}  // namespace errcontract::internal
+}  // namespace errcontract

@@ -1,15 +1,10 @@
-// Near-miss suggestions for names a user typed: a case member, a fixture, a
-// finding id.
+// The library's own callers use the public did_you_mean as internal::did_you_mean.
 #pragma once
 
-#include <span>
-#include <string>
-#include <string_view>
+#include "errcontract/did_you_mean.h"
 
 namespace errcontract::internal {
 
-// " (did you mean \"request\"?)" when `name` is at most two edits from one
-// of `allowed`, else "".
-std::string did_you_mean(std::string_view name, std::span<const std::string_view> allowed);
+using ::errcontract::did_you_mean;
 
 }  // namespace errcontract::internal

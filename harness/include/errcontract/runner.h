@@ -78,10 +78,16 @@ struct UnknownFixture {
 };
 std::vector<UnknownFixture> unknown_fixtures(const CaseLibrary& library, const Fixtures& provided);
 
-// Why `id` cannot be a run id ("" when it can). The run id starts every
+// Every "${uniq}" starts with this prefix, then the run id: the case library
+// starts every name it creates with "${uniq}" (or a domain label, as in
+// "www.${uniq}.example.com"), so a staging deployment can be swept of
+// whatever the harness left by looking for names that start with it.
+inline constexpr std::string_view kResourcePrefix = "errc";
+
+// Why `id` cannot be a run id ("" when it can). The run id is in every
 // "${uniq}", so it is what resource names are made of: lower-case letters,
 // digits and '-', starting with a letter or digit, at most kMaxRunIdLength
-// characters (a bucket name, "b${uniq}", may have 40).
+// characters (a bucket name, "${uniq}b", may have 40).
 inline constexpr std::size_t kMaxRunIdLength = 24;
 std::string run_id_problem(std::string_view id);
 

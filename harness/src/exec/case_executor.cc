@@ -488,8 +488,8 @@ std::string unique_name(const std::string& run_id, std::size_t index) {
   do {
     suffix.insert(suffix.begin(), kDigits[index % 36]);
     index /= 36;
-  } while (index > 0);
-  return run_id + suffix;
+  } while (index > 0 || suffix.size() < kUniqueIndexWidth);
+  return std::string(kResourcePrefix) + run_id + suffix;
 }
 
 CaseResult execute_case(const Case& c, std::size_t index, Transport& transport,

@@ -50,7 +50,12 @@ std::optional<std::string> skip_reason(const Case& c, const RunOptions& options,
 // A result with the case's identity filled in and the given verdict.
 CaseResult blank_result(const Case& c, const Catalog& catalog, Verdict verdict, std::string reason);
 
-// ${uniq} for the case at plan position `index`: run id + base-36 index.
+// ${uniq} for the case at position `index` of its library: kResourcePrefix, the run id
+// and the index in base 36, at least kUniqueIndexWidth digits (zero-padded),
+// so that no case's name is the start of another's ("...001" + "b" is never
+// "...01b"). The index kFixtureIndex is kept for fixtures obtained by request.
+inline constexpr std::size_t kUniqueIndexWidth = 3;
+inline constexpr std::size_t kFixtureIndex = 36 * 36 * 36 - 1;  // "zzz"
 std::string unique_name(const std::string& run_id, std::size_t index);
 
 // Runs the case; `index` is its plan position (used for ${uniq}). A request

@@ -58,7 +58,7 @@ Result<std::string> FixtureStore::obtain(const FixtureDeclaration& declaration,
                                          const Fixtures& values, const SendFunction& send) const {
   VariableScope scope;
   scope.run = run_id_;
-  scope.uniq = run_id_ + "fx";
+  scope.uniq = unique_name(run_id_, kFixtureIndex);
   scope.fixtures = &values;
   Result<BuiltRequest> built = build_request(declaration.obtain->request, scope);
   if (!built.ok()) return built.status();

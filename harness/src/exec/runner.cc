@@ -106,8 +106,11 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
       const std::size_t index = next.fetch_add(1);
       if (index >= plan.size()) return;
       const Case& c = *plan[index];
+      // ${uniq} counts by the case's place in the library, not in the plan:
+      // shards (and --only selections) of one run id never share a name.
+      const auto position = static_cast<std::size_t>(&c - library.cases.data());
       CaseResult r = transport != nullptr
-                         ? internal::execute_case(c, index, *transport, context)
+                         ? internal::execute_case(c, position, *transport, context)
                          : internal::blank_result(c, catalog, Verdict::kError,
                                                   "internal: no transport for this worker");
       std::lock_guard<std::mutex> lock(report_mutex);

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -192,6 +193,36 @@ TEST(CaseFiles, LoadWithTheBuiltinCatalog) {
   if (case_files().empty()) GTEST_SKIP() << "no cases/*.cases.json yet";
   auto library = CaseLibrary::load_dir((kSourceDir / "cases").string(), Catalog::builtin());
   EXPECT_TRUE(library.ok()) << library.status().message();
+}
+
+// Where "${uniq}" continues a name ("b${uniq}", "pw-${uniq}") rather than
+// starting one or a domain label: the names a case creates must start with
+// the resource prefix (kResourcePrefix) for a staging sweep to find them.
+std::vector<std::string> uniq_not_leading(const std::string& text) {
+  std::vector<std::string> found;
+  const std::string uniq = "${uniq}";
+  for (auto at = text.find(uniq); at != std::string::npos; at = text.find(uniq, at + 1)) {
+    if (at == 0) continue;
+    const char before = text[at - 1];
+    // A letter, digit or '-' continues a name; a backslash ends a JSON
+    // escape such as "\n", whose letter is not part of the name.
+    const bool continues = std::isalnum(static_cast<unsigned char>(before)) || before == '-';
+    const bool escaped = at >= 2 && text[at - 2] == '\\';
+    if (continues && !escaped) found.push_back(text.substr(at >= 12 ? at - 12 : 0, 20));
+  }
+  return found;
+}
+
+TEST(CaseFiles, UniqOnlyEverStartsANameOrADomainLabel) {
+  EXPECT_EQ(uniq_not_leading(R"({"b": "b${uniq}", "p": "pw-${uniq}"})").size(), 2u);
+  EXPECT_TRUE(
+      uniq_not_leading(R"({"b": "${uniq}b", "d": "www.${uniq}.example.com", "r": "\n${uniq}b"})")
+          .empty());
+  for (const auto& file : case_files()) {
+    for (const auto& where : uniq_not_leading(read_text(file))) {
+      ADD_FAILURE() << file << ": \"" << where << "\": write ${uniq} first";
+    }
+  }
 }
 
 // fixtures.schema.json refers to the case-file schema for its request.

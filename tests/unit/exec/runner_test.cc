@@ -178,7 +178,7 @@ TEST(RunCases, BuildsRequestsFromExpandedSpecs) {
   ASSERT_EQ(h.log.count(), 3u);
   const HttpRequest& setup = h.log.requests[0];
   EXPECT_EQ(setup.target, "/operators/");
-  EXPECT_EQ(setup.body, "operator_name=rtest0-op&password=pw-123456");
+  EXPECT_EQ(setup.body, "operator_name=errcrtest000-op&password=pw-123456");
   ASSERT_NE(find_header(setup.headers, "content-type"), nullptr);
   EXPECT_EQ(*find_header(setup.headers, "content-type"), "application/x-www-form-urlencoded");
   // The teardown uses the value captured from the setup response.
@@ -638,8 +638,8 @@ TEST(RunCases, SecretFormFieldsAreRedacted) {
   Harness h;
   RunResult result = h.run(parse_cases(kOperatorCase), operator_target());
   const CaseResult& c = result.cases[0];
-  EXPECT_EQ(h.log.requests[0].body, "operator_name=rtest0-op&password=pw-123456");
-  EXPECT_EQ(c.exchanges[0].request.body, "operator_name=rtest0-op&password=***");
+  EXPECT_EQ(h.log.requests[0].body, "operator_name=errcrtest000-op&password=pw-123456");
+  EXPECT_EQ(c.exchanges[0].request.body, "operator_name=errcrtest000-op&password=***");
 }
 
 TEST(RunCases, CoverageStatesPerCode) {
@@ -724,16 +724,37 @@ TEST(RunCases, FourJobsReturnResultsInPlanOrder) {
   EXPECT_EQ(result.totals.passed, 24);
 }
 
-TEST(RunCases, UniqIsDistinctPerCase) {
-  // The run id is "rtest"; ${uniq} appends the plan position in base 36.
+TEST(RunCases, UniqIsThePrefixTheRunIdAndTheCasePositionInThreeDigits) {
+  // The run id is "rtest"; ${uniq} is "errc", the run id and the case's place
+  // in the library in base 36, at least three digits.
   Harness uniq;
-  const CaseLibrary lib = parse_cases(R"({"cases": [
-    {"id": "a", "code": "11001", "request": {"method": "GET", "path": "/${uniq}/${run}"}},
-    {"id": "b", "code": "11001", "request": {"method": "GET", "path": "/${uniq}/${run}"}}]})");
+  std::string json = R"({"cases": [)";
+  for (int i = 0; i < 38; ++i) {
+    json += (i ? "," : "") + std::string(R"({"id": "c)") + std::to_string(i) +
+            R"(", "code": "11001", "request": {"method": "GET", "path": "/${uniq}/${run}"}})";
+  }
+  const CaseLibrary lib = parse_cases(json + "]}");
   uniq.run(lib, [](const HttpRequest& r) -> Result<HttpResponse> { return error_for("11001", r); });
-  ASSERT_EQ(uniq.log.count(), 2u);
-  EXPECT_EQ(uniq.log.requests[0].target, "/rtest0/rtest");
-  EXPECT_EQ(uniq.log.requests[1].target, "/rtest1/rtest");
+  ASSERT_EQ(uniq.log.count(), 38u);
+  EXPECT_EQ(uniq.log.requests[0].target, "/errcrtest000/rtest");
+  EXPECT_EQ(uniq.log.requests[1].target, "/errcrtest001/rtest");
+  EXPECT_EQ(uniq.log.requests[35].target, "/errcrtest00z/rtest");
+  EXPECT_EQ(uniq.log.requests[36].target, "/errcrtest010/rtest");
+  for (const auto& r : uniq.log.requests) {
+    EXPECT_EQ(r.target.rfind(std::string("/") + std::string(kResourcePrefix), 0), 0u) << r.target;
+  }
+}
+
+TEST(RunCases, UniqCountsByLibraryPlaceSoShardsOfOneRunIdNeverShareAName) {
+  Harness second;
+  second.options.only = {"b"};
+  const CaseLibrary lib = parse_cases(R"({"cases": [
+    {"id": "a", "code": "11001", "request": {"method": "GET", "path": "/${uniq}"}},
+    {"id": "b", "code": "11001", "request": {"method": "GET", "path": "/${uniq}"}}]})");
+  second.run(lib,
+             [](const HttpRequest& r) -> Result<HttpResponse> { return error_for("11001", r); });
+  ASSERT_EQ(second.log.count(), 1u);
+  EXPECT_EQ(second.log.requests[0].target, "/errcrtest001");
 }
 
 TEST(RunCases, StopFlagPreventsNewCases) {

@@ -24,7 +24,10 @@ TEST(ModuleSummary, GroupsCasesByLevelAndModuleInCodeOrder) {
 
 TEST(ModuleSummary, ModulesWithoutCasesAreLeftOut) {
   RunResult run = errcontract::testing::sample_run_result();
-  run.coverage.push_back({"21501", "binding", false, CodeStatus::kNoCase, {}, {}});
+  CoverageEntry binding;
+  binding.code = "21501";
+  binding.module_name = "binding";
+  run.coverage.push_back(binding);
   EXPECT_EQ(summarize_modules(run).size(), 3u);
 }
 

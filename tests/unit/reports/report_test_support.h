@@ -144,62 +144,73 @@ inline RunResult sample_run_result() {
   run.cases.push_back(skipped);
 
   run.totals = {1, 1, 1, 1, 5};
+  // Every catalog field of each entry, as the table has it (one with an alternative).
   run.coverage = {
       {"11001",
        "system",
        true,
        CodeStatus::kVerified,
        {"token-missing"},
-       {{"GET /accounts/profile/", CodeStatus::kVerified, {"token-missing"}}}},
+       {{"GET /accounts/profile/", CodeStatus::kVerified, {"token-missing"}}},
+       "Token is missing",
+       401,
+       {}},
       {"21201",
        "bucket",
        false,
        CodeStatus::kFailed,
        {"bucket-create-exists"},
-       {{"PUT /buckets/", CodeStatus::kFailed, {"bucket-create-exists"}}}},
+       {{"PUT /buckets/", CodeStatus::kFailed, {"bucket-create-exists"}}},
+       "Bucket already exists",
+       409,
+       {}},
       {"21205",
        "bucket",
        false,
        CodeStatus::kSkipped,
        {"bucket-cdn-required"},
-       {{"DELETE /buckets/", CodeStatus::kSkipped, {"bucket-cdn-required"}}}},
+       {{"DELETE /buckets/", CodeStatus::kSkipped, {"bucket-cdn-required"}}},
+       "Bucket is not a CDN bucket",
+       400,
+       {}},
       {"21206",
        "bucket",
        false,
        CodeStatus::kNoCase,
        {},
-       {{"PUT /buckets/", CodeStatus::kNoCase, {}}}},
+       {{"PUT /buckets/", CodeStatus::kNoCase, {}}},
+       "Bucket name is too long",
+       400,
+       {}},
       {"21401",
        "operator",
        false,
        CodeStatus::kVerified,
        {"operator-create-missing"},
        {{"PUT /operators/", CodeStatus::kVerified, {"operator-create-missing"}},
-        {"PUT /buckets/operators/", CodeStatus::kNoCase, {}}}},
+        {"PUT /buckets/operators/", CodeStatus::kNoCase, {}}},
+       "Operator name is missing",
+       400,
+       {}},
       {"21402",
        "operator",
        false,
        CodeStatus::kFailed,
        {"operator-create-duplicate"},
-       {{"PUT /operators/", CodeStatus::kFailed, {"operator-create-duplicate"}}}},
+       {{"PUT /operators/", CodeStatus::kFailed, {"operator-create-duplicate"}}},
+       "Operator already exists",
+       409,
+       {400}},
       {"21403",
        "operator",
        false,
        CodeStatus::kNoCase,
        {},
-       {{"PUT /buckets/operators/", CodeStatus::kNoCase, {}}}},
+       {{"PUT /buckets/operators/", CodeStatus::kNoCase, {}}},
+       "Operator not found",
+       404,
+       {}},
   };
-  // The catalog's rows, as the table has them (one with an alternative).
-  const std::pair<const char*, int> rows[] = {
-      {"Token is missing", 401},           {"Bucket already exists", 409},
-      {"Bucket is not a CDN bucket", 400}, {"Bucket name is too long", 400},
-      {"Operator name is missing", 400},   {"Operator already exists", 409},
-      {"Operator not found", 404}};
-  for (std::size_t i = 0; i < run.coverage.size(); ++i) {
-    run.coverage[i].message = rows[i].first;
-    run.coverage[i].http_status = rows[i].second;
-  }
-  run.coverage[5].status_alternatives = {400};
   return run;
 }
 

@@ -322,10 +322,11 @@ void append_cell(std::string& out, const CoverageEntry& entry, const CaseIndex& 
                  "aria-hidden=\"true\">{}</span><span class=\"sr\"> {}</span>{}",
                  open, title, code, code, v.icon, v.name,
                  entry.case_ids.empty() ? "</span>" : "</a>");
-  fmt::format_to(std::back_inserter(out),
-                 "<span class=\"tip\" role=\"tooltip\" id=\"tip-{}\"><strong>{} {} {}</strong>{}<br>{}<br>{}",
-                 code, code, v.icon, v.name, entry.extension ? " (extension)" : "",
-                 html_text(status), html_text(entry.message));
+  fmt::format_to(
+      std::back_inserter(out),
+      "<span class=\"tip\" role=\"tooltip\" id=\"tip-{}\"><strong>{} {} {}</strong>{}<br>{}<br>{}",
+      code, code, v.icon, v.name, entry.extension ? " (extension)" : "", html_text(status),
+      html_text(entry.message));
   if (!entry.case_ids.empty()) {
     out += "<br>cases:";
     for (const std::string& id : entry.case_ids) {

@@ -9,7 +9,8 @@
 #           (cmake -B build/tool -DCMAKE_BUILD_TYPE=Release -DERRC_BUILD_TESTS=OFF
 #           -DERRC_BUILD_BENCH=OFF); no clang, fuzzing or benchmark packages
 #   run     the same as build (build the tool to run it)
-#   dev     build + the test suite (the "dev" and "asan" presets, .ci/run)
+#   dev     build + the test suite (the "dev" and "asan" presets, .ci/run), with
+#           Debian's chromium-headless-shell for the browser test
 #   bench   build + Google Benchmark, wrk and GNU time (the "release" preset
 #           builds bench/; bench/throughput.sh)
 #   fuzz    dev + clang, libFuzzer and the fuzzing tools (the "fuzz" and
@@ -49,6 +50,17 @@ llvm_version() {
   esac
 }
 
+# The headless browser of tests/browser (the HTML report's page in a real
+# browser): Debian ships chromium-headless-shell; Ubuntu's Chromium is a snap,
+# so there none is installed and ERRC_BROWSER must name one for that test.
+browser_packages() {
+  local ID=""
+  # shellcheck disable=SC1091
+  [[ -r ${ERRC_OS_RELEASE:-/etc/os-release} ]] && . "${ERRC_OS_RELEASE:-/etc/os-release}"
+  [[ $ID == debian ]] && echo chromium-headless-shell
+  return 0
+}
+
 list=0
 if [[ ${1:-} == --list ]]; then
   list=1
@@ -82,6 +94,7 @@ if ((want_dev || want_fuzz)); then
     git openssl clang-format libgtest-dev libgmock-dev zlib1g-dev nlohmann-json3-dev
     curl # the curl commands of failed cases are run for real (tests/e2e/curl_reproduce_test.cc)
     "libclang-rt-$llvm-dev"
+    $(browser_packages) # the HTML report in a real browser (tests/browser)
   )
   # `clang` gives /usr/bin/clang++ (the presets' compiler), the default version.
   ((want_fuzz)) && packages+=(clang "clang-$llvm" "llvm-$llvm" zip unzip)

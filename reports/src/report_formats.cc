@@ -12,6 +12,8 @@ const std::vector<ReportFormat>& report_formats() {
       {"json", "", "the whole run result, for tools (docs/reports.md has its schema)", render_json},
       {"md", "markdown", "a Markdown summary, for pull requests and CI step summaries",
        [](const RunResult& r) -> Result<std::string> { return render_markdown(r); }},
+      {"html", "", "a self-contained HTML page: the error table as a grid, failures in full",
+       [](const RunResult& r) -> Result<std::string> { return render_html(r); }},
   };
   return formats;
 }

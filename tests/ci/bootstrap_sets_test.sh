@@ -25,7 +25,7 @@ list() { # list OS-RELEASE SET...: the sorted package list
 debian12=$(os debian 12)
 build=$(list "$debian12" build)
 grep -q '^libcpp-httplib-dev$' <<<"$build" || fail "build lacks libcpp-httplib-dev"
-bad=$(grep -E '^(clang|llvm|libclang|libbenchmark|nlohmann|libgtest|libgmock|zip|unzip)' <<<"$build" || true)
+bad=$(grep -E '^(clang|llvm|libclang|libbenchmark|nlohmann|libgtest|libgmock|zip|unzip|chromium)' <<<"$build" || true)
 [[ -z $bad ]] || fail "build installs $(echo $bad)"
 [[ $(list "$debian12" run) == "$build" ]] || fail "run differs from build"
 
@@ -40,6 +40,10 @@ for system in "debian 12 14" "debian 13 19" "ubuntu 24.04 18"; do
   grep -qx "libclang-rt-$llvm-dev" <<<"$dev" || fail "$id $version: dev lacks libclang-rt-$llvm-dev"
   grep -qx curl <<<"$dev" || fail "$id $version: dev lacks curl (the curl reproduction test runs it)"
   grep -qx clang <<<"$dev" && fail "$id $version: dev installs clang"
+  if [[ $id == debian ]]; then
+    grep -qx chromium-headless-shell <<<"$dev" ||
+      fail "$id $version: dev lacks chromium-headless-shell (the browser test runs it)"
+  fi
   all=$(list "$file")
   union=$(list "$file" dev bench fuzz | sort -u)
   [[ $all == "$union" ]] || fail "$id $version: no argument differs from dev+bench+fuzz"

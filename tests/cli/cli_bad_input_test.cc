@@ -316,7 +316,8 @@ TEST(BadFlags, MalformedShardAndReportAreOneLine) {
   EXPECT_EQ(shard.err, "errcontract: --shard must be K/N with 1 <= K <= N, got \"3/2\"\n");
   const ProcessResult report = run_process(errcontract_binary(), {"run", "--report", "xml=r.xml"});
   EXPECT_EQ(report.exit_code, 2);
-  EXPECT_EQ(report.err, "errcontract: --report format \"xml\" is not one of junit, json, md\n");
+  EXPECT_EQ(report.err,
+            "errcontract: --report format \"xml\" is not one of junit, json, md, html\n");
   EXPECT_EQ(report.out, "");
 }
 

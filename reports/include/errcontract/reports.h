@@ -1,5 +1,5 @@
 // The report writers: listeners over the result model that print the console
-// summary or write a JUnit XML, JSON or Markdown file when the run ends. They
+// summary or write a JUnit XML, JSON, Markdown or HTML file when the run ends. They
 // only read results (secrets are already redacted by the runner); formats are
 // described in docs/reports.md.
 #pragma once
@@ -63,6 +63,10 @@ class FileReporter : public Reporter {
 std::string render_junit(const RunResult& result);
 Result<std::string> render_json(const RunResult& result);
 std::string render_markdown(const RunResult& result);
+// One self-contained HTML page (inline style and script, nothing loaded from
+// anywhere): header, the error table as a grid, failures with their
+// exchanges and curl commands, the other cases collapsed.
+std::string render_html(const RunResult& result);
 
 // Writes `content` to `path` through a temporary file in the same directory
 // and a rename. Errors (kIoError) name the path and the system's reason.

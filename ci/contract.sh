@@ -2,10 +2,11 @@
 # The contract job for CI against a staging deployment: builds only the tool
 # (release, no tests or benchmarks), runs the case library against TARGET and
 # writes JUnit, JSON and Markdown reports into OUT (for the CI's test tab and
-# the pull-request comment), and under GitHub Actions appends the Markdown
-# summary to the step summary. The exit code is errcontract's: 0 passed,
-# 1 contract failures or coverage below --min-coverage, 2 bad input, 3 target
-# unreachable, so the pipeline is gated on it.
+# the pull-request comment); under GitHub Actions errcontract itself appends
+# the Markdown report to the step summary and annotates each failed case. The
+# exit code is errcontract's: 0 passed, 1 contract failures or coverage below
+# --min-coverage, 2 bad input, 3 target unreachable, so the pipeline is gated
+# on it.
 #
 #   ci/contract.sh --target URL [--fixtures FILE] [--out DIR] [--min-coverage PCT]
 #                  [-- extra run options]
@@ -47,9 +48,4 @@ if [[ -n $target ]]; then
   args+=(--target "$target" --exclude upstream --exclude debug-code)
 fi
 [[ -n $fixtures ]] && args+=(--fixtures "$fixtures")
-status=0
-build/contract/errcontract "${args[@]}" "${extra[@]}" || status=$?
-if [[ -n ${GITHUB_STEP_SUMMARY:-} && -f $out/summary.md ]]; then
-  cat "$out/summary.md" >> "$GITHUB_STEP_SUMMARY"
-fi
-exit "$status"
+exec build/contract/errcontract "${args[@]}" "${extra[@]}"

@@ -231,6 +231,7 @@ int run(const Options& opts, Context& ctx) {
   console.color = use_color(opts.color, console_is_terminal, std::getenv("NO_COLOR"));
   console.progress = use_progress(console_is_terminal, opts.verbose);
   reporters.add(make_console_reporter(console_out, console));
+  add_ci_reporters(reporters, console_out);
   std::vector<FileReporter*> files;
   for (auto& r : report_files->files) {
     files.push_back(r.get());

@@ -2,7 +2,10 @@
 #include "report_options.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string_view>
 
+#include "errcontract/github_actions.h"
 #include "errcontract/report_formats.h"
 
 namespace errcontract::cli {
@@ -39,6 +42,15 @@ Result<ReportFiles> open_report_files(const std::vector<std::string>& specs) {
     }
   }
   return out;
+}
+
+void add_ci_reporters(ReporterList& reporters, std::ostream& console) {
+  const char* actions = std::getenv("GITHUB_ACTIONS");
+  if (actions == nullptr || std::string_view(actions) != "true") return;
+  GithubActionsOptions options;
+  if (const char* workspace = std::getenv("GITHUB_WORKSPACE")) options.workspace = workspace;
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY")) options.step_summary = summary;
+  reporters.add(make_github_actions_reporter(console, std::move(options)));
 }
 
 }  // namespace errcontract::cli

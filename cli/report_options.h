@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "errcontract/reporter.h"
 #include "errcontract/reports.h"
 #include "errcontract/result.h"
 
@@ -26,5 +27,11 @@ struct ReportFiles {
 // The reporters for `specs`, each path writable now. An error is a usage
 // error (exit 2) whose message names the spec or the path.
 Result<ReportFiles> open_report_files(const std::vector<std::string>& specs);
+
+// Under GitHub Actions (GITHUB_ACTIONS=true): adds the reporter that prints
+// an annotation per failed case to `console` (where the console summary
+// goes: never a report written to stdout) and appends the Markdown report to
+// $GITHUB_STEP_SUMMARY (errcontract/github_actions.h). Nothing elsewhere.
+void add_ci_reporters(ReporterList& reporters, std::ostream& console);
 
 }  // namespace errcontract::cli

@@ -176,6 +176,8 @@ void write_case(Json& json, const CaseResult& c) {
   json.member("module_name", c.module_name);
   json.member("summary", c.summary);
   json.member("file", c.file);
+  json.key("line");
+  json.integer(static_cast<std::int64_t>(c.line));
   json.member("verdict", to_string(c.verdict));
   json.member("reason", c.reason);
   json.key("elapsed_ms");

@@ -293,5 +293,47 @@ TEST(ReportOutput, SymlinkReportPathStaysALinkAndItsTargetHoldsTheReport) {
   fs::remove_all(dir);
 }
 
+// Under GitHub Actions each failed case is annotated at its line in its case
+// file (relative to the workspace), and the Markdown report is appended to
+// the step summary; elsewhere neither happens.
+TEST(GithubActions, FailedCasesAreAnnotatedAtTheirCaseAndTheSummaryIsAppended) {
+  const fs::path dir = fs::temp_directory_path() / ("errc-gha-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path summary = dir / "summary.md";
+  setenv("GITHUB_ACTIONS", "true", 1);
+  setenv("GITHUB_WORKSPACE", ERRC_SOURCE_DIR, 1);
+  setenv("GITHUB_STEP_SUMMARY", summary.c_str(), 1);
+  const ProcessResult r =
+      run_process(errcontract_binary(), {"run", "--fault", "other-code", "--only", "21203"});
+  unsetenv("GITHUB_ACTIONS");
+  unsetenv("GITHUB_WORKSPACE");
+  unsetenv("GITHUB_STEP_SUMMARY");
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const std::regex annotation(
+      R"(::error file=(cases/bucket\.cases\.json),line=(\d+),title=21203 ([a-z0-9-]+)::code\.mismatch )");
+  int annotations = 0;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), annotation);
+       it != std::sregex_iterator(); ++it, ++annotations) {
+    // The line is where that case starts: its "id" is on it or the next line.
+    std::ifstream in(fs::path(ERRC_SOURCE_DIR) / (*it)[1].str());
+    std::string line, here;
+    for (int n = 1; std::getline(in, line) && n <= std::stoi((*it)[2]) + 1; ++n) {
+      if (n >= std::stoi((*it)[2])) here += line;
+    }
+    EXPECT_NE(here.find("\"id\": \"" + (*it)[3].str() + "\""), std::string::npos)
+        << (*it)[0] << " points at: " << here;
+  }
+  EXPECT_GE(annotations, 3) << r.out;
+  std::ifstream in(summary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("21203"), std::string::npos) << text;
+  EXPECT_NE(text.find("| "), std::string::npos) << text;
+
+  const ProcessResult outside =
+      run_process(errcontract_binary(), {"run", "--fault", "other-code", "--only", "21203"});
+  EXPECT_EQ(outside.out.find("::error"), std::string::npos) << outside.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace errcontract

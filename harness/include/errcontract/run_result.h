@@ -46,6 +46,7 @@ struct CaseResult {
   std::string summary;
   std::string endpoint;  // the catalog endpoint of its code the trigger is on
   std::string file;
+  std::size_t line = 0;  // where the case starts in `file` (0: not known)
   Verdict verdict = Verdict::kPassed;
   std::string reason;  // skip reason, or the transport error for kError
   // For kError from the transport: its kind (the exit code is chosen from it).

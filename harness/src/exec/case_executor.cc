@@ -477,6 +477,7 @@ CaseResult blank_result(const Case& c, const Catalog& catalog, Verdict verdict,
   if (const CodeEntry* entry = catalog.find(c.code)) r.module_name = entry->module_name;
   r.summary = c.summary;
   r.file = c.file;
+  r.line = c.line;
   r.verdict = verdict;
   r.reason = std::move(reason);
   return r;

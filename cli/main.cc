@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   register_checks(app, ctx);
   register_fixtures(app, ctx);
   register_teardown(app, ctx);
+  register_report(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -139,32 +139,14 @@ bool ReportFields::object(const rapidjson::Value& value, const std::string& wher
 
 std::vector<std::string> ReportFields::strings(const rapidjson::Value& object,
                                                const std::string& where, const char* name) {
-  std::vector<std::string> out;
-  const rapidjson::Value* list = array(object, where, name);
-  if (list == nullptr) return out;
-  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    if (!(*list)[i].IsString()) {
-      fail(fmt::format("{}[{}]", path(where, name), i), "not a string");
-      return {};
-    }
-    out.push_back(text((*list)[i]));
-  }
-  return out;
+  return typed_list<std::string>(object, where, name, &rapidjson::Value::IsString, "not a string",
+                                 [](const rapidjson::Value& v) { return text(v); });
 }
 
 std::vector<int> ReportFields::integers(const rapidjson::Value& object, const std::string& where,
                                         const char* name) {
-  std::vector<int> out;
-  const rapidjson::Value* list = array(object, where, name);
-  if (list == nullptr) return out;
-  for (rapidjson::SizeType i = 0; i < list->Size(); ++i) {
-    if (!(*list)[i].IsInt()) {
-      fail(fmt::format("{}[{}]", path(where, name), i), "not an integer");
-      return {};
-    }
-    out.push_back((*list)[i].GetInt());
-  }
-  return out;
+  return typed_list<int>(object, where, name, &rapidjson::Value::IsInt, "not an integer",
+                         [](const rapidjson::Value& v) { return v.GetInt(); });
 }
 
 Headers ReportFields::headers(const rapidjson::Value& object, const std::string& where) {

@@ -84,6 +84,23 @@ class ReportFields {
     return get(*v);
   }
 
+  // A required array whose every item is of the type `is` tests.
+  template <typename T, typename Get>
+  std::vector<T> typed_list(const rapidjson::Value& object, const std::string& where,
+                            const char* name, bool (rapidjson::Value::*is)() const,
+                            std::string_view what, Get get) {
+    std::vector<T> out;
+    const rapidjson::Value* list = array(object, where, name);
+    for (rapidjson::SizeType i = 0; list != nullptr && i < list->Size(); ++i) {
+      if (!((*list)[i].*is)()) {
+        fail(path(where, name) + "[" + std::to_string(i) + "]", what);
+        return {};
+      }
+      out.push_back(get((*list)[i]));
+    }
+    return out;
+  }
+
   std::string file_;
   Status status_;
 };

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   register_checks(app, ctx);
   register_fixtures(app, ctx);
   register_teardown(app, ctx);
+  register_report(app, ctx);
 
   // --config: the file's options go in front of the command line's.
   auto args = with_config_arguments(app, std::vector<std::string>(argv, argv + argc));

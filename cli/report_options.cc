@@ -15,8 +15,12 @@ CLI::Option* add_report_option(CLI::App* cmd, std::vector<std::string>& specs) {
   for (const auto& f : report_formats()) {
     help += (help.empty() ? "" : ", ") + std::string(f.name) + "=PATH";
   }
-  return cmd->add_option("--report", specs,
-                         help + " (repeatable); PATH - is standard output; docs/reports.md");
+  // One FORMAT=PATH per --report: a container option would otherwise also
+  // take the input files that follow it (`report merge --report x=y a.json`).
+  return cmd
+      ->add_option("--report", specs,
+                   help + " (repeatable); PATH - is standard output; docs/reports.md")
+      ->allow_extra_args(false);
 }
 
 Result<ReportFiles> open_report_files(const std::vector<std::string>& specs) {

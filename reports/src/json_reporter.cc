@@ -17,6 +17,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base64.h"
 #include "errcontract/exit_codes.h"
 #include "errcontract/reports.h"
 #include "errcontract/utf8.h"
@@ -37,29 +38,6 @@ constexpr int kReportFormat = 1;
 // PrettyWriter. The re-parse doubles as proof that the file is valid JSON.
 using Writer = rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
                                  rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
-
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned n = static_cast<unsigned char>(bytes[i]) << 16 |
-                       static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) out.push_back(kAlphabet[(n >> shift) & 63]);
-  }
-  if (i < bytes.size()) {
-    unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out.push_back(kAlphabet[(n >> 18) & 63]);
-    out.push_back(kAlphabet[(n >> 12) & 63]);
-    out.push_back(i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=');
-    out.push_back('=');
-  }
-  return out;
-}
 
 // Wraps the Writer so that every call's result is kept: one false return
 // means the buffer is not valid JSON and must not be written out.
@@ -121,7 +99,7 @@ void write_headers(Json& json, const Headers& headers) {
 
 void write_body(Json& json, std::string_view body) {
   json.key("body");
-  if (!json.string(body)) json.member("body_base64", base64(body));
+  if (!json.string(body)) json.member("body_base64", internal::base64_encode(body));
 }
 
 void write_exchange(Json& json, const Exchange& e) {
@@ -148,6 +126,7 @@ void write_exchange(Json& json, const Exchange& e) {
     json.null();
   }
   json.member("transport_error", e.transport_error);
+  if (e.error_kind != TransportErrorKind::kNone) json.member("error_kind", to_string(e.error_kind));
   json.key("elapsed_ms");
   json.millis(e.elapsed_ms);
   json.key("attempts");
@@ -175,11 +154,15 @@ void write_case(Json& json, const CaseResult& c) {
   json.member("module", c.module);
   json.member("module_name", c.module_name);
   json.member("summary", c.summary);
+  json.member("endpoint", c.endpoint);
   json.member("file", c.file);
   json.key("line");
   json.integer(static_cast<std::int64_t>(c.line));
   json.member("verdict", to_string(c.verdict));
   json.member("reason", c.reason);
+  // What the exit code is chosen from (an unreachable target exits 3).
+  if (c.error_kind != TransportErrorKind::kNone) json.member("error_kind", to_string(c.error_kind));
+  if (!c.rejected_fixture.empty()) json.member("rejected_fixture", c.rejected_fixture);
   json.key("elapsed_ms");
   json.millis(c.elapsed_ms);
   json.key("findings");
@@ -309,10 +292,19 @@ Result<std::string> render_json(const RunResult& result) {
   json.member("target", result.target);
   json.member("started_at", result.started_at);
   json.member("run_id", result.run_id);
+  json.member("catalog_digest", result.catalog_digest);
+  json.member("cases_digest", result.cases_digest);
+  json.key("shard");
+  if (result.shard_count > 1) {
+    json.string(fmt::format("{}/{}", result.shard_index + 1, result.shard_count));
+  } else {
+    json.null();
+  }
   json.key("elapsed_ms");
   json.millis(result.elapsed_ms);
   json.key("interrupted");
   json.boolean(result.interrupted);
+  json.member("unreachable", result.unreachable);
   json.key("stopped_after_failures");
   if (result.stopped_after_failures > 0) {
     json.integer(result.stopped_after_failures);
@@ -332,9 +324,10 @@ Result<std::string> render_json(const RunResult& result) {
   json.key("totals");
   json.begin_object();
   const RunTotals& t = result.totals;
-  const std::pair<const char*, int> totals[] = {{"cases", t.total()},   {"passed", t.passed},
-                                                {"failed", t.failed},   {"errors", t.errors},
-                                                {"skipped", t.skipped}, {"requests", t.requests}};
+  const std::pair<const char*, int> totals[] = {{"cases", t.total()},      {"passed", t.passed},
+                                                {"failed", t.failed},      {"errors", t.errors},
+                                                {"skipped", t.skipped},    {"requests", t.requests},
+                                                {"throttled", t.throttled}};
   for (const auto& [name, value] : totals) {
     json.key(name);
     json.integer(value);

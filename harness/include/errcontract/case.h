@@ -73,6 +73,10 @@ struct CaseLibrary {
   // The library's fixtures.json; never null after load_dir (empty when the
   // directory has none), null after parse without declarations.
   std::shared_ptr<const FixtureDeclarations> declared;
+  // "sha256:...": the digest of the files it was loaded from, each by its
+  // file name and contents in name order (fixtures.json included), so two
+  // copies of one library agree wherever they are (RunResult::cases_digest).
+  std::string digest;
 
   // Loads every *.cases.json under `dir` (sorted by name) and validates each
   // case against the catalog and the fixtures `dir`/fixtures.json declares.

@@ -116,6 +116,14 @@ struct RunResult {
   // The run's id: the "${run}" of the cases and the start of every "${uniq}"
   // (--run-id, or generated), so a report names the resources it made.
   std::string run_id;
+  // What was run: "sha256:..." of the catalog's canonical JSON and of the
+  // case library's files (CaseLibrary::digest); reports of runs whose digests
+  // differ are not joined (errcontract/run_merge.h). "" when not known.
+  std::string catalog_digest;
+  std::string cases_digest;
+  // --shard K/N: shard_index K-1 of shard_count N (1 when not sharded).
+  int shard_index = 0;
+  int shard_count = 1;
   double elapsed_ms = 0;
   bool interrupted = false;
   // --max-failures N: set to N when the run stopped starting cases after its

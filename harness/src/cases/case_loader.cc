@@ -13,6 +13,7 @@
 #include "errcontract/fixture_declarations.h"
 #include "json/json_location.h"
 #include "json/json_source_map.h"
+#include "result/digest.h"
 
 namespace errcontract {
 namespace {
@@ -94,7 +95,8 @@ void check_duplicate_ids(Loaded& loaded) {
   }
 }
 
-Result<CaseLibrary> finish(Loaded loaded, std::shared_ptr<const FixtureDeclarations> declared) {
+Result<CaseLibrary> finish(Loaded loaded, std::shared_ptr<const FixtureDeclarations> declared,
+                           std::string digest) {
   check_duplicate_ids(loaded);
   if (!loaded.errors.empty()) {
     std::string message;
@@ -107,6 +109,7 @@ Result<CaseLibrary> finish(Loaded loaded, std::shared_ptr<const FixtureDeclarati
   CaseLibrary library;
   library.cases = std::move(loaded.cases);
   library.declared = std::move(declared);
+  library.digest = std::move(digest);
   return library;
 }
 
@@ -121,7 +124,9 @@ Result<CaseLibrary> CaseLibrary::parse(std::string_view json, std::string_view s
                                        std::shared_ptr<const FixtureDeclarations> declared) {
   Loaded loaded;
   load_text(json, source_name, catalog, declared.get(), loaded);
-  return finish(std::move(loaded), std::move(declared));
+  internal::ContentDigest digest;
+  digest.add(std::filesystem::path(source_name).filename().string(), json);
+  return finish(std::move(loaded), std::move(declared), digest.finish());
 }
 
 Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog& catalog) {
@@ -147,12 +152,16 @@ Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog&
   std::sort(files.begin(), files.end());
 
   Loaded loaded;
+  internal::ContentDigest digest;
   // Without a fixtures.json every fixture a case names is undeclared; the
   // error says where the declarations go.
   auto declared = std::make_shared<FixtureDeclarations>();
   const fs::path declarations = fs::path(dir) / kFixturesFile;
   bool declarations_readable = true;
   if (fs::exists(declarations, ec)) {
+    if (Result<std::string> text = internal::read_file(declarations.string()); text.ok()) {
+      digest.add(kFixturesFile, *text);
+    }
     Result<FixtureDeclarations> read = FixtureDeclarations::load_file(declarations.string());
     if (read.ok()) {
       *declared = std::move(*read);
@@ -170,10 +179,11 @@ Result<CaseLibrary> CaseLibrary::load_dir(const std::string& dir, const Catalog&
       loaded.errors.push_back(text.status().message());
       continue;
     }
+    digest.add(file.filename().string(), *text);
     load_text(*text, file.string(), catalog, declarations_readable ? declared.get() : nullptr,
               loaded);
   }
-  return finish(std::move(loaded), std::move(declared));
+  return finish(std::move(loaded), std::move(declared), digest.finish());
 }
 
 const Case* CaseLibrary::find(std::string_view id) const {

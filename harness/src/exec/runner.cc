@@ -17,6 +17,7 @@
 #include "exec/case_executor.h"
 #include "exec/fixture_store.h"
 #include "result/coverage.h"
+#include "result/digest.h"
 
 namespace errcontract {
 
@@ -54,6 +55,10 @@ RunResult run_cases(const Catalog& catalog, const CaseLibrary& library,
   result.started_at = utc_now_iso8601();
   result.run_id = options.run_id.empty() ? generate_run_id() : options.run_id;
   result.disabled_checks.assign(options.disabled_checks.begin(), options.disabled_checks.end());
+  result.catalog_digest = internal::catalog_digest(catalog);
+  result.cases_digest = library.digest;
+  result.shard_count = std::max(1, options.shard_count);
+  result.shard_index = result.shard_count > 1 ? options.shard_index : 0;
 
   const std::vector<const Case*> plan = plan_cases(library, catalog, options);
   internal::ExecutionContext context;

@@ -30,9 +30,6 @@ std::vector<std::string> ids_of(const std::vector<const CaseResult*>& results) {
 
 std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
                                             const std::vector<CaseResult>& cases) {
-  std::map<std::string, std::vector<const CaseResult*>, std::less<>> by_code;
-  for (const auto& c : cases) by_code[c.code].push_back(&c);
-
   std::vector<CoverageEntry> out;
   out.reserve(catalog.entries().size());
   for (const auto& entry : catalog.entries()) {
@@ -43,21 +40,32 @@ std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
     cov.message = entry.message;
     cov.http_status = entry.status;
     cov.status_alternatives = entry.status_alternatives;
-    const auto& results = by_code[entry.code];
-    cov.status = judge(results);
-    cov.case_ids = ids_of(results);
-    for (const auto& endpoint : entry.endpoints) {
-      std::vector<const CaseResult*> on_endpoint;
-      for (const CaseResult* r : results) {
-        if (r->endpoint == endpoint.text()) on_endpoint.push_back(r);
-      }
-      cov.endpoints.push_back({endpoint.text(), judge(on_endpoint), ids_of(on_endpoint)});
-    }
+    for (const auto& endpoint : entry.endpoints)
+      cov.endpoints.push_back({endpoint.text(), CodeStatus::kNoCase, {}});
     out.push_back(std::move(cov));
   }
+  judge_coverage(out, cases);
   std::stable_sort(out.begin(), out.end(),
                    [](const CoverageEntry& a, const CoverageEntry& b) { return a.code < b.code; });
   return out;
+}
+
+void judge_coverage(std::vector<CoverageEntry>& rows, const std::vector<CaseResult>& cases) {
+  std::map<std::string, std::vector<const CaseResult*>, std::less<>> by_code;
+  for (const auto& c : cases) by_code[c.code].push_back(&c);
+  for (CoverageEntry& cov : rows) {
+    const auto& results = by_code[cov.code];
+    cov.status = judge(results);
+    cov.case_ids = ids_of(results);
+    for (EndpointCoverage& endpoint : cov.endpoints) {
+      std::vector<const CaseResult*> on_endpoint;
+      for (const CaseResult* r : results) {
+        if (r->endpoint == endpoint.endpoint) on_endpoint.push_back(r);
+      }
+      endpoint.status = judge(on_endpoint);
+      endpoint.case_ids = ids_of(on_endpoint);
+    }
+  }
 }
 
 RunTotals compute_totals(const std::vector<CaseResult>& cases) {

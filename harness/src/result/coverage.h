@@ -16,6 +16,12 @@ namespace errcontract::internal {
 std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
                                             const std::vector<CaseResult>& cases);
 
+// The judging half of compute_coverage, for rows that come from elsewhere
+// (the coverage lists of saved reports, run_merge.h): sets each row's status
+// and case ids, and each of its endpoints', from `cases`; the rest of each
+// row (the catalog's message, status, endpoints) is kept as it is.
+void judge_coverage(std::vector<CoverageEntry>& rows, const std::vector<CaseResult>& cases);
+
 RunTotals compute_totals(const std::vector<CaseResult>& cases);
 
 }  // namespace errcontract::internal

@@ -184,6 +184,14 @@ TEST(TriggerChecks, ContentTypeIgnoresSpacesAroundMediaTypeAndParameters) {
       check_content_type({{"Content-Type", "application/json\t;\tcharset = utf-8"}}, false));
 }
 
+// Every parameter is read, the charset wherever it is.
+TEST(TriggerChecks, ContentTypeReadsTheCharsetAfterOtherParameters) {
+  EXPECT_FALSE(
+      check_content_type({{"Content-Type", "application/json; q=1; charset=utf-8"}}, false));
+  EXPECT_TRUE(
+      check_content_type({{"Content-Type", "application/json; q=1;charset=iso-8859-1"}}, false));
+}
+
 // The parameter right after ';', with no space, is read whole.
 TEST(TriggerChecks, ContentTypeReadsACharsetRightAfterTheSemicolon) {
   auto f = check_content_type({{"Content-Type", "application/json;charset=iso-8859-1"}}, false);

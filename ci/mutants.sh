@@ -10,7 +10,7 @@
 # score.
 #
 #   ci/mutants.sh [--work DIR] [--file PATTERN] [--id ID]... [--max N] [--seed S]
-#                 [--list] [--jobs J]
+#                 [--list] [--jobs J] [--files-from FILE]
 #
 #   --work DIR      where the copy and its build live (default: build/mutants)
 #   --file PATTERN  only files whose path matches this (Python) regex
@@ -19,6 +19,7 @@
 #   --seed S        sample deterministically with seed S
 #   --list          print the mutants (id, file:line, operator, change) and stop
 #   --jobs J        build jobs (default 2; never more on the shared machine)
+#   --files-from F  the file list, relative to the checkout (default ci/mutants-files.txt)
 #
 # Exit: 0 when no mutant survived (and, with --id, each built and was killed),
 # 1 otherwise, 2 on a usage error or when the unmutated tests fail.
@@ -43,6 +44,7 @@ while (($#)); do
   case "$1" in
     --work) work=$2; shift 2 ;;
     --file) list_args+=(--file "$2"); shift 2 ;;
+    --files-from) files_txt=$2; shift 2 ;;
     --id) ids+=("$2"); list_args+=(--id "$2"); shift 2 ;;
     --max) list_args+=(--max "$2"); shift 2 ;;
     --seed) list_args+=(--seed "$2"); shift 2 ;;

@@ -311,6 +311,12 @@ TEST(StepChecks, AnyTwoHundredPassesByDefault) {
   EXPECT_FALSE(check_step_status(204, {}, "teardown[0]", "DELETE /operators/"));
 }
 
+TEST(StepChecks, DefaultRangeIsExactly200To299) {
+  EXPECT_FALSE(check_step_status(299, {}, "setup[0]", "PUT /operators/"));
+  EXPECT_TRUE(check_step_status(199, {}, "setup[0]", "PUT /operators/"));
+  EXPECT_TRUE(check_step_status(300, {}, "setup[0]", "PUT /operators/"));
+}
+
 TEST(StepChecks, NonTwoHundredFailsByDefault) {
   auto f = check_step_status(409, {}, "setup[1]", "PUT /operators/");
   ASSERT_TRUE(f.has_value());

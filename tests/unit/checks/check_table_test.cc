@@ -106,6 +106,21 @@ TEST(TriggerChecks, StatusOutsideMainAndAlternativesNamesBoth) {
             "alternatives), got 400");
 }
 
+// No catalog status to compare with: nothing to find (and nothing read).
+TEST(TriggerChecks, StatusOfACodeNotInTheCatalogIsNotJudged) {
+  EXPECT_FALSE(check_status(400, {}, "29999", catalog()).has_value());
+}
+
+// CheckInput::catalog null: nothing is compared with a catalog, the status neither.
+TEST(TriggerChecks, WithoutACatalogTheStatusIsNotJudged) {
+  const HttpResponse r = json_response(500, "{}", "text/plain");
+  CheckInput input;
+  input.response = &r;
+  input.expect.code = "21402";
+  CheckState state;
+  EXPECT_EQ(ids(run_response_checks(input, state)), (Ids{"content_type.not_json"}));
+}
+
 TEST(TriggerChecks, CaseStatusIsNotWidenedByAlternatives) {
   auto f = check_status(429, {403}, "21103", catalog());
   ASSERT_TRUE(f.has_value());
@@ -161,6 +176,43 @@ TEST(TriggerChecks, ContentTypeRejectsOtherCharsetAndJsonVariants) {
       "is UTF-8");
   EXPECT_TRUE(check_content_type({{"Content-Type", "application/problem+json"}}, false));
   EXPECT_TRUE(check_content_type({{"Content-Type", "text/json"}}, false));
+}
+
+TEST(TriggerChecks, ContentTypeIgnoresSpacesAroundMediaTypeAndParameters) {
+  EXPECT_FALSE(check_content_type({{"Content-Type", " application/json ; charset=utf-8 "}}, false));
+  EXPECT_FALSE(
+      check_content_type({{"Content-Type", "application/json\t;\tcharset = utf-8"}}, false));
+}
+
+// Every parameter is read, the charset wherever it is.
+TEST(TriggerChecks, ContentTypeReadsTheCharsetAfterOtherParameters) {
+  EXPECT_FALSE(
+      check_content_type({{"Content-Type", "application/json; q=1; charset=utf-8"}}, false));
+  EXPECT_TRUE(
+      check_content_type({{"Content-Type", "application/json; q=1;charset=iso-8859-1"}}, false));
+}
+
+// The parameter right after ';', with no space, is read whole.
+TEST(TriggerChecks, ContentTypeReadsACharsetRightAfterTheSemicolon) {
+  auto f = check_content_type({{"Content-Type", "application/json;charset=iso-8859-1"}}, false);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->message,
+            "Content-Type \"application/json;charset=iso-8859-1\": charset is \"iso-8859-1\"; "
+            "JSON is UTF-8");
+}
+
+// Quotes around the charset are stripped only as a pair.
+TEST(TriggerChecks, ContentTypeStripsOnlyAPairOfQuotesFromTheCharset) {
+  auto empty = check_content_type({{"Content-Type", "application/json; charset=\"\""}}, false);
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(empty->message,
+            "Content-Type \"application/json; charset=\"\"\": charset is \"\"; JSON is UTF-8");
+  auto lone = check_content_type({{"Content-Type", "application/json; charset=\""}}, false);
+  ASSERT_TRUE(lone.has_value());
+  EXPECT_EQ(lone->message,
+            "Content-Type \"application/json; charset=\"\": charset is \"\"\"; JSON is UTF-8");
+  EXPECT_TRUE(check_content_type({{"Content-Type", "application/json; charset=\"utf-8"}}, false));
+  EXPECT_TRUE(check_content_type({{"Content-Type", "application/json; charset=utf-8\""}}, false));
 }
 
 TEST(TriggerChecks, LenientMakesContentTypeAWarning) {
@@ -257,6 +309,12 @@ TEST(StepChecks, AnyTwoHundredPassesByDefault) {
   EXPECT_FALSE(check_step_status(200, {}, "setup[0]", "PUT /operators/"));
   EXPECT_FALSE(check_step_status(201, {}, "setup[0]", "PUT /operators/"));
   EXPECT_FALSE(check_step_status(204, {}, "teardown[0]", "DELETE /operators/"));
+}
+
+TEST(StepChecks, DefaultRangeIsExactly200To299) {
+  EXPECT_FALSE(check_step_status(299, {}, "setup[0]", "PUT /operators/"));
+  EXPECT_TRUE(check_step_status(199, {}, "setup[0]", "PUT /operators/"));
+  EXPECT_TRUE(check_step_status(300, {}, "setup[0]", "PUT /operators/"));
 }
 
 TEST(StepChecks, NonTwoHundredFailsByDefault) {

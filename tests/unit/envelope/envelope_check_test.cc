@@ -76,6 +76,19 @@ TEST(EnvelopeCheck, RejectsCodeMismatch) {
   EXPECT_EQ(findings[0].message, "expected error_code 21221 (\"invalid ip:...\"), got \"21402\"");
 }
 
+// The expected code's message is quoted only when the catalog has one.
+TEST(EnvelopeCheck, CodeMismatchQuotesTheExpectedMessageOnlyWhenThereIsOne) {
+  Expectation expect;
+  expect.code = "29999";  // not in the catalog
+  auto findings = check_envelope(kGood, test_catalog(), expect);
+  ASSERT_EQ(findings.size(), 1u) << ids(findings);
+  EXPECT_EQ(findings[0].message, "expected error_code 29999, got \"21402\"");
+  expect.code = "21401";  // message rule "any": no message
+  findings = check_envelope(kGood, test_catalog(), expect);
+  ASSERT_EQ(findings.size(), 1u) << ids(findings);
+  EXPECT_EQ(findings[0].message, "expected error_code 21401, got \"21402\"");
+}
+
 TEST(EnvelopeCheck, RejectsExactMessageMismatch) {
   const auto findings = check_envelope(
       envelope("21402", "PUT /operators/", "Operator already exists"), test_catalog(), {});

@@ -427,6 +427,25 @@ TEST(EnvelopeParse, WarnsAboutExtraMembers) {
   EXPECT_EQ(count(parse_envelope(kGood), "envelope.extra_member"), 0);
 }
 
+// Up to 20 (kMaxFindingsPerId) extra members are listed one by one, then one
+// finding counts the rest; every name is kept in the envelope.
+TEST(EnvelopeParse, CapsExtraMemberFindingsWithACount) {
+  auto with_extras = [](int n) {
+    std::string members;
+    for (int i = 0; i < n; ++i) members += "\"x" + std::to_string(i) + "\":0,";
+    return parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, members));
+  };
+  const EnvelopeParse twenty = with_extras(20);
+  ASSERT_EQ(count(twenty, "envelope.extra_member"), 20) << all_ids(twenty);
+  EXPECT_EQ(twenty.findings.back().pointer, "/x19");
+  const EnvelopeParse twenty_two = with_extras(22);
+  ASSERT_EQ(count(twenty_two, "envelope.extra_member"), 21) << all_ids(twenty_two);
+  EXPECT_EQ(twenty_two.findings[19].pointer, "/x19");
+  EXPECT_EQ(twenty_two.findings[20].message, "2 more extra members not listed");
+  ASSERT_TRUE(twenty_two.envelope.has_value());
+  EXPECT_EQ(twenty_two.envelope->extra_members.size(), 22u);
+}
+
 TEST(EnvelopeParse, RejectsMalformedCode) {
   for (const std::string_view code : {R"("2140")", R"("214021")", R"("31402")", R"("01402")",
                                       R"("2140a")", R"(" 21402")", R"("")"}) {
@@ -488,6 +507,25 @@ TEST(EnvelopeParse, RejectsMalformedRequest) {
     EXPECT_EQ(parse.findings[0].pointer, "/request");
   }
   for (const std::string_view request : {R"("GET /")", R"("DELETE /buckets/?x=1")"}) {
+    EXPECT_EQ(
+        count(parse_envelope(envelope_with(R"("21402")", request, R"("m")")), "request.malformed"),
+        0)
+        << request;
+  }
+}
+
+// The edges of each rule: methods are 'A' to 'Z', paths hold no byte up to
+// 0x20 (space) and no DEL (0x7F); '!', '~' and non-ASCII are fine.
+TEST(EnvelopeParse, RequestRulesStopAtTheirEdges) {
+  for (const std::string_view request :
+       {R"("@ /x")", R"("[ /x")", R"("PUT /x\u007f")", R"("PUT /x\u001f")"}) {
+    EXPECT_EQ(
+        count(parse_envelope(envelope_with(R"("21402")", request, R"("m")")), "request.malformed"),
+        1)
+        << request;
+  }
+  for (const std::string_view request :
+       {R"("PATCH /x")", R"("AZ /x")", R"("GET /!~")", R"("GET /x\u0080\u00e9")"}) {
     EXPECT_EQ(
         count(parse_envelope(envelope_with(R"("21402")", request, R"("m")")), "request.malformed"),
         0)

@@ -93,6 +93,7 @@ if ((want_dev || want_fuzz)); then
   ((want_dev)) && packages+=(
     git openssl clang-format libgtest-dev libgmock-dev zlib1g-dev nlohmann-json3-dev
     curl # the curl commands of failed cases are run for real (tests/e2e/curl_reproduce_test.cc)
+    python3 python3-yaml # the example CI files are parsed (tests/ci/workflows_test.py)
     "libclang-rt-$llvm-dev"
     $(browser_packages) # the HTML report in a real browser (tests/browser)
   )

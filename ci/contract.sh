@@ -10,6 +10,8 @@
 #
 #   ci/contract.sh --target URL [--fixtures FILE] [--out DIR] [--min-coverage PCT]
 #                  [-- extra run options]
+#   ci/contract.sh --build-only   (the tool alone, build/contract/errcontract:
+#                  for a job that only merges shards' reports)
 #
 # Against a real target (--target) the cases tagged `upstream` (they need the
 # reference server's upstream-failure hook) and `debug-code` (they read a
@@ -21,7 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-target="" fixtures="" out=out/errcontract min_coverage=90
+target="" fixtures="" out=out/errcontract min_coverage=90 build_only=0
 extra=()
 while (($#)); do
   case $1 in
@@ -29,9 +31,10 @@ while (($#)); do
     --fixtures) fixtures=${2:?--fixtures needs a file}; shift 2 ;;
     --out) out=${2:?--out needs a directory}; shift 2 ;;
     --min-coverage) min_coverage=${2:?--min-coverage needs a percentage}; shift 2 ;;
+    --build-only) build_only=1; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "ci/contract.sh: unknown option $1" >&2
-       echo "usage: ci/contract.sh --target URL [--fixtures FILE] [--out DIR] [--min-coverage PCT] [-- run options]" >&2
+       echo "usage: ci/contract.sh --target URL [--fixtures FILE] [--out DIR] [--min-coverage PCT] [-- run options] | --build-only" >&2
        exit 2 ;;
   esac
 done
@@ -41,6 +44,7 @@ done
 ci/bootstrap.sh build
 cmake --preset release -B build/contract -DERRC_BUILD_BENCH=OFF >/dev/null
 cmake --build build/contract >/dev/null
+((build_only)) && exit 0
 mkdir -p "$out"
 args=(run --min-coverage "$min_coverage"
       --report "junit=$out/junit.xml" --report "json=$out/report.json" --report "md=$out/summary.md")

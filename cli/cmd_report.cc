@@ -43,6 +43,8 @@ bool write_reports(const RunResult& result, const std::vector<std::string>& spec
     console.color = use_color("auto", isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"));
     reporters.add(make_console_reporter(std::cout, console));
   }
+  // A merge job under GitHub Actions annotates and summarises like a run.
+  add_ci_reporters(reporters, files->to_stdout ? std::cerr : std::cout);
   std::vector<const FileReporter*> written;
   for (auto& f : files->files) {
     written.push_back(f.get());

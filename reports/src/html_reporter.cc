@@ -255,13 +255,11 @@ void append_header(std::string& out, const RunResult& result) {
            "</p>\n";
   }
   if (result.interrupted) {
-    out += "<p class=\"note\">The run was interrupted: results are partial.</p>\n";
+    out += "<p class=\"note\">" + std::string(internal::kInterruptedNote) + "</p>\n";
   }
   if (result.stopped_after_failures > 0) {
-    fmt::format_to(std::back_inserter(out),
-                   "<p class=\"note\">The run stopped after {} failed cases (--max-failures): the "
-                   "cases not started were skipped.</p>\n",
-                   result.stopped_after_failures);
+    out += "<p class=\"note\">" +
+           internal::stopped_note(result.stopped_after_failures, "--max-failures") + "</p>\n";
   }
   if (!result.disabled_checks.empty()) {
     out += "<p>Disabled checks (--disable-check): " +

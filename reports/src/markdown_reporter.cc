@@ -176,12 +176,10 @@ std::string render_markdown(const RunResult& result) {
     out += "Disabled checks (`--disable-check`): `" +
            internal::id_list(result.disabled_checks, "`, `") + "`.\n\n";
   }
-  if (result.interrupted) out += "**The run was interrupted: results are partial.**\n\n";
+  if (result.interrupted) out += "**" + std::string(internal::kInterruptedNote) + "**\n\n";
   if (result.stopped_after_failures > 0) {
-    fmt::format_to(std::back_inserter(out),
-                   "**The run stopped after {} failed cases (`--max-failures`): the cases not "
-                   "started were skipped.**\n\n",
-                   result.stopped_after_failures);
+    out +=
+        "**" + internal::stopped_note(result.stopped_after_failures, "`--max-failures`") + "**\n\n";
   }
   if (!result.fixture_notes.empty()) {
     out += "Fixtures:\n\n";

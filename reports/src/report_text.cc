@@ -95,6 +95,12 @@ std::string id_list(const std::vector<FindingId>& ids, std::string_view separato
   return out;
 }
 
+std::string stopped_note(int failures, std::string_view option) {
+  return fmt::format(
+      "The run stopped after {} failed cases ({}): the cases not started were skipped.", failures,
+      option);
+}
+
 const char* markup_entity(char c) {
   switch (c) {
     case '&':

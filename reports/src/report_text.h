@@ -40,6 +40,12 @@ std::string id_list(const std::vector<FindingId>& ids, std::string_view separato
 // read as markup in text; nullptr for any other character.
 const char* markup_entity(char c);
 
+// The sentences the file reports put in their headline when a run did not
+// run every case; `option` is "--max-failures" in the format's markup.
+inline constexpr std::string_view kInterruptedNote =
+    "The run was interrupted: results are partial.";
+std::string stopped_note(int failures, std::string_view option);
+
 // "21402 operator-create-duplicate": the name every report gives a case.
 std::string case_label(const CaseResult& result);
 

@@ -184,6 +184,19 @@ TEST(HtmlReporter, HeaderSaysTheExitVerdict) {
   }
 }
 
+TEST(HtmlReporter, ARunThatDidNotRunEveryCaseSaysWhyInTheHeader) {
+  RunResult run = testing::sample_run_result();
+  EXPECT_EQ(render_html(run).find("<p class=\"note\">The run"), std::string::npos);
+  run.interrupted = true;
+  run.stopped_after_failures = 5;
+  const std::string html = render_html(run);
+  EXPECT_NE(html.find("<p class=\"note\">The run was interrupted: results are partial.</p>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<p class=\"note\">The run stopped after 5 failed cases (--max-failures): "
+                      "the cases not started were skipped.</p>"),
+            std::string::npos);
+}
+
 TEST(HtmlReporter, FiltersArePresentButHiddenUntilTheScriptRuns) {
   const std::string html = render_html(testing::sample_run_result());
   EXPECT_NE(html.find("<form id=\"filters\" class=\"filters\" hidden>"), std::string::npos);

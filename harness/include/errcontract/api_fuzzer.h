@@ -1,0 +1,78 @@
+// errcontract fuzz-api's engine: requests generated from the case library's
+// trigger requests (the baselines) by mutation, every response held to the
+// error contract (check_contract_response), the error table as the coverage
+// map. A response class is (endpoint, status, error_code, finding ids); an
+// input whose response opens a new class joins the corpus and is mutated
+// further. Deterministic: the same seed against a fresh reference server
+// sends the same requests (with jobs 1; more jobs keep each batch's requests
+// but may see the server's state change in another order).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "errcontract/api_surface.h"
+#include "errcontract/case.h"
+#include "errcontract/catalog.h"
+#include "errcontract/http.h"
+#include "errcontract/template.h"
+
+namespace errcontract {
+
+struct FuzzOptions {
+  std::uint64_t seed = 1;
+  std::size_t max_requests = 1000;  // every request sent, setup and teardown included
+  double seconds = 0;               // 0: no time limit
+  int jobs = 1;
+  bool allow_destructive = false;  // also use cases tagged destructive as baselines
+  std::string base_path;           // the target's base path, which a request echo may carry
+  std::string run_id = "fuzz";     // ${run}, and the stem of every ${uniq}
+};
+
+// One violation, deduplicated by (endpoint, finding, code).
+struct FuzzViolation {
+  std::string endpoint;     // "PUT /buckets/" (the API surface's form), or the method and path sent
+  std::string finding;      // a finding id ("status.mismatch") or "transport.timeout"
+  std::string code;         // the error_code the response carried ("" none)
+  std::string detail;       // the finding's message
+  std::string mutation;     // how the request differs from its baseline ("" the baseline)
+  std::string case_id;      // the case whose trigger is the baseline
+  std::string param_error;  // the endpoint's "bad parameter" code ("" unknown endpoint)
+  RequestSpec request;      // as sent; values from fixtures written as ${fixture:NAME}
+  int status = 0;           // 0: no response
+};
+
+struct FuzzResult {
+  std::size_t requests = 0;
+  std::size_t classes = 0;
+  std::size_t corpus = 0;
+  std::size_t baselines = 0;
+  std::size_t warnings = 0;
+  std::set<std::string> codes_reached;  // documented codes some response carried
+  std::vector<FuzzViolation> violations;
+  bool unreachable = false;  // nothing answered: the target cannot be reached
+  std::string unreachable_error;
+  std::vector<std::string> leaks;  // teardown steps of the baselines that failed
+  double seconds = 0;
+};
+
+using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+// Called with every request in the order the fuzzer made them (index from 0).
+using RequestObserver = std::function<void(std::size_t, const HttpRequest&)>;
+
+FuzzResult fuzz_api(const Catalog& catalog, const CaseLibrary& library, const ApiSurface& surface,
+                    const Fixtures& fixtures, const TransportFactory& make_transport,
+                    const FuzzOptions& options, const std::atomic<bool>* stop = nullptr,
+                    const RequestObserver& observe = {});
+
+// The violations as one case file ({"cases": [...]}) that `errcontract run
+// --cases DIR` replays; each trigger says "expect": {"contract": true}.
+std::string violations_case_file(const std::vector<FuzzViolation>& violations,
+                                 const Catalog& catalog);
+
+}  // namespace errcontract

@@ -1,0 +1,142 @@
+// fuzz-api's reproducers: one case per violation whose request the case
+// format can hold, expecting the contract ("expect": {"contract": true}), so
+// it fails while the server misbehaves and passes once it is fixed.
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "errcontract/api_fuzzer.h"
+
+namespace errcontract {
+namespace {
+
+constexpr std::array<std::string_view, 4> kCaseMethods = {"GET", "PUT", "POST", "DELETE"};
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void write_string(Writer& w, std::string_view text) {
+  w.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
+
+bool has_duplicate_names(const KeyValues& pairs) {
+  std::set<std::string> names;
+  for (const auto& [name, value] : pairs) {
+    if (!names.insert(name).second) return true;
+  }
+  return false;
+}
+
+void write_pairs(Writer& w, const char* member, const KeyValues& pairs) {
+  if (pairs.empty()) return;
+  w.Key(member);
+  w.StartObject();
+  for (const auto& [name, value] : pairs) {
+    write_string(w, name);
+    write_string(w, value);
+  }
+  w.EndObject();
+}
+
+// The case's code: one the catalog lists for the request's endpoint (the
+// loader requires it), preferring the code the response carried, then the
+// endpoint's "bad parameter" code. "" when the catalog lists none.
+std::string case_code(const FuzzViolation& v, const Catalog& catalog) {
+  auto lists_endpoint = [&v](const CodeEntry* entry) {
+    return entry != nullptr && entry->find_endpoint(v.request.method, v.request.path) != nullptr;
+  };
+  for (const std::string& code : {v.code, v.param_error}) {
+    if (lists_endpoint(catalog.find(code))) return code;
+  }
+  for (const CodeEntry& entry : catalog.entries()) {
+    if (lists_endpoint(&entry)) return entry.code;
+  }
+  return {};
+}
+
+bool writable(const FuzzViolation& v) {
+  const RequestSpec& r = v.request;
+  return std::find(kCaseMethods.begin(), kCaseMethods.end(), r.method) != kCaseMethods.end() &&
+         !has_duplicate_names(r.query) && !has_duplicate_names(r.form) &&
+         !has_duplicate_names(r.headers);
+}
+
+void write_request(Writer& w, const RequestSpec& r) {
+  w.Key("request");
+  w.StartObject();
+  w.Key("method");
+  write_string(w, r.method);
+  w.Key("path");
+  write_string(w, r.path);
+  write_pairs(w, "query", r.query);
+  write_pairs(w, "headers", r.headers);
+  if (!r.auth.empty()) {
+    w.Key("auth");
+    write_string(w, r.auth);
+  }
+  switch (r.body_kind) {
+    case BodyKind::kNone:
+      break;
+    case BodyKind::kForm:
+      write_pairs(w, "form", r.form);
+      break;
+    case BodyKind::kJson:
+      w.Key("json");
+      w.RawValue(r.json.data(), r.json.size(), rapidjson::kObjectType);
+      break;
+    case BodyKind::kRaw:
+      w.Key("raw");
+      write_string(w, r.raw);
+      if (!r.content_type.empty()) {
+        w.Key("content_type");
+        write_string(w, r.content_type);
+      }
+      break;
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string violations_case_file(const std::vector<FuzzViolation>& violations,
+                                 const Catalog& catalog) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  w.Key("$schema");
+  w.String("schema/case-file.schema.json");
+  w.Key("cases");
+  w.StartArray();
+  int n = 0;
+  for (const FuzzViolation& v : violations) {
+    const std::string code = case_code(v, catalog);
+    if (code.empty() || !writable(v)) continue;
+    w.StartObject();
+    w.Key("id");
+    write_string(w, "fuzz-" + std::to_string(++n));
+    w.Key("code");
+    write_string(w, code);
+    w.Key("summary");
+    write_string(w, v.finding + " on " + v.endpoint + (v.code.empty() ? "" : " (" + v.code + ")") +
+                        (v.mutation.empty() ? "" : " after: " + v.mutation));
+    w.Key("tags");
+    w.StartArray();
+    w.String("fuzz-api");
+    w.EndArray();
+    write_request(w, v.request);
+    w.Key("expect");
+    w.StartObject();
+    w.Key("contract");
+    w.Bool(true);
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+}  // namespace errcontract

@@ -1,6 +1,7 @@
 // fuzz-api's reproducers: one case per violation whose request the case
 // format can hold, expecting the contract ("expect": {"contract": true}), so
 // it fails while the server misbehaves and passes once it is fixed.
+#include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
@@ -25,6 +26,21 @@ bool has_duplicate_names(const KeyValues& pairs) {
   std::set<std::string> names;
   for (const auto& [name, value] : pairs) {
     if (!names.insert(name).second) return true;
+  }
+  return false;
+}
+
+// A JSON body whose top-level object repeats a name (the case loader
+// rejects duplicate keys anywhere in a case file).
+bool json_has_duplicate_names(const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return false;
+  std::set<std::string> names;
+  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+    if (!names.insert(std::string(it->name.GetString(), it->name.GetStringLength())).second) {
+      return true;
+    }
   }
   return false;
 }
@@ -60,7 +76,8 @@ bool writable(const FuzzViolation& v) {
   const RequestSpec& r = v.request;
   return std::find(kCaseMethods.begin(), kCaseMethods.end(), r.method) != kCaseMethods.end() &&
          !has_duplicate_names(r.query) && !has_duplicate_names(r.form) &&
-         !has_duplicate_names(r.headers);
+         !has_duplicate_names(r.headers) &&
+         !(r.body_kind == BodyKind::kJson && json_has_duplicate_names(r.json));
 }
 
 void write_request(Writer& w, const RequestSpec& r) {

@@ -193,6 +193,13 @@ struct ReferenceServer::Impl {
             return httplib::Server::HandlerResponse::Unhandled;
           }
           const std::string method = echo_method(req.method);
+          // 400 and 414 here are cpp-httplib's own: it could not read the
+          // request line or headers, so it cannot know where the request ends
+          // and may answer its leftover bytes as a second request (seen with
+          // 0.11 for a request line near its 8 KB limit). The connection ends
+          // with this answer, so a client never reads that second one as the
+          // answer to its next request.
+          if (res.status == 400 || res.status == 414) res.set_header("Connection", "close");
           write_response(
               faulty(internal::server_error_response(res.status, method, sent_path(req))), res);
           return httplib::Server::HandlerResponse::Handled;

@@ -14,6 +14,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "errcontract/api_surface.h"
@@ -34,10 +35,16 @@ struct FuzzOptions {
   std::string run_id = "fuzz";     // ${run}, and the stem of every ${uniq}
 };
 
+// The violation for a connection that carried a response no request asked
+// for (Transport::unasked_responses): an HTTP desync. It has no reproducer, as
+// one request replayed alone cannot show it.
+inline constexpr std::string_view kUnaskedResponseFinding = "http.unasked-response";
+
 // One violation, deduplicated by (endpoint, finding, code).
 struct FuzzViolation {
-  std::string endpoint;     // "PUT /buckets/" (the API surface's form), or the method and path sent
-  std::string finding;      // a finding id ("status.mismatch") or "transport.timeout"
+  std::string endpoint;  // "PUT /buckets/" (the API surface's form), or the method and path sent
+  std::string
+      finding;  // a finding id ("status.mismatch"), "transport.timeout", kUnaskedResponseFinding
   std::string code;         // the error_code the response carried ("" none)
   std::string detail;       // the finding's message
   std::string mutation;     // how the request differs from its baseline ("" the baseline)

@@ -10,8 +10,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <map>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include "checks/check_table.h"
 #include "exec/case_executor.h"
@@ -45,6 +48,10 @@ struct Input {
 struct Sent {
   internal::BuiltRequest built;
   Result<HttpResponse> response = HttpResponse{};
+  // The transport found bytes nobody asked for on the connection, after this
+  // response or before this request (after the previous one's response).
+  bool unasked = false;
+  std::string previous;  // the request sent before it on the same transport
 };
 
 Result<KeyValues> expand_pairs(const KeyValues& pairs, const VariableScope& scope) {
@@ -119,6 +126,15 @@ Result<HttpResponse> send_once_more_if_closed(Transport& transport, const HttpRe
   return response;
 }
 
+// Sends one request on `transport` and notes whether the server sent bytes
+// nobody asked for around it (Transport::unasked_responses).
+void send_watching(Transport& transport, Sent& sent, std::string& last_sent) {
+  const std::uint64_t before = transport.unasked_responses();
+  sent.response = send_once_more_if_closed(transport, sent.built.http);
+  sent.unasked = transport.unasked_responses() != before;
+  sent.previous = std::exchange(last_sent, sent.built.http.method + " " + sent.built.http.target);
+}
+
 class Fuzzer {
  public:
   Fuzzer(const Catalog& catalog, const CaseLibrary& library, const ApiSurface& surface,
@@ -135,6 +151,7 @@ class Fuzzer {
     scope_.run = options.run_id;
     scope_.fixtures = &fixtures_;
     for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
+    last_sent_.resize(transports_.size());
   }
 
   FuzzResult run() {
@@ -170,8 +187,9 @@ class Fuzzer {
     if (!built.ok()) return std::nullopt;
     if (observe_) observe_(result_.requests, built->http);
     ++result_.requests;
-    Sent sent{std::move(*built)};
-    sent.response = send_once_more_if_closed(*transports_[0], sent.built.http);
+    Sent sent;
+    sent.built = std::move(*built);
+    send_watching(*transports_[0], sent, last_sent_[0]);
     return std::optional<Sent>(std::move(sent));
   }
 
@@ -253,7 +271,7 @@ class Fuzzer {
 
   void send_share(std::size_t worker, std::size_t jobs, std::vector<Sent>& sent) {
     for (std::size_t k = worker; k < sent.size(); k += jobs) {
-      sent[k].response = send_once_more_if_closed(*transports_[worker], sent[k].built.http);
+      send_watching(*transports_[worker], sent[k], last_sent_[worker]);
     }
   }
 
@@ -299,6 +317,14 @@ class Fuzzer {
     }
     answered_ = true;
     const HttpResponse& response = *sent.response;
+    if (sent.unasked) {
+      violation(input, endpoint, name, std::string(kUnaskedResponseFinding), "",
+                fmt::format("the server sent bytes no request asked for on the connection, after "
+                            "the response to this request or to the one before it ({}): a second "
+                            "response to one request (an HTTP desync); the connection was closed",
+                            sent.previous.empty() ? "none" : sent.previous),
+                response.status);
+    }
     internal::ContractExpectation expect;
     expect.method = sent.built.http.method;
     expect.path = sent.built.path;
@@ -356,6 +382,7 @@ class Fuzzer {
   FuzzRng rng_;
   VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)
   std::vector<std::unique_ptr<Transport>> transports_;
+  std::vector<std::string> last_sent_;  // per transport: its latest request line
   std::vector<Baseline> baselines_;
   std::vector<Input> corpus_;
   std::set<std::string> classes_, seen_;

@@ -74,6 +74,7 @@ std::string case_code(const FuzzViolation& v, const Catalog& catalog) {
 
 bool writable(const FuzzViolation& v) {
   const RequestSpec& r = v.request;
+  if (v.finding == kUnaskedResponseFinding) return false;
   return std::find(kCaseMethods.begin(), kCaseMethods.end(), r.method) != kCaseMethods.end() &&
          !has_duplicate_names(r.query) && !has_duplicate_names(r.form) &&
          !has_duplicate_names(r.headers) &&

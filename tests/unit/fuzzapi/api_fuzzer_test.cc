@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "errcontract/reference_server.h"
 
@@ -150,6 +154,47 @@ TEST(ApiFuzzer, UnreachableTargetStopsAtOnce) {
   EXPECT_TRUE(r.unreachable);
   EXPECT_EQ(r.requests, 1u);
   EXPECT_TRUE(r.violations.empty());
+}
+
+// The in-process server, except that its transport reports one response nobody
+// asked for around its `at`-th request, as HttpTransport does for a server
+// that answered a request twice.
+class DesyncingTransport : public Transport {
+ public:
+  DesyncingTransport(ReferenceServer& server, std::size_t at)
+      : inner_(make_in_process_transport(server)), at_(at) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (++sent_ == at_) ++unasked_;
+    return inner_->send(request);
+  }
+  std::uint64_t unasked_responses() const override { return unasked_; }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  std::size_t at_;
+  std::size_t sent_ = 0;
+  std::uint64_t unasked_ = 0;
+};
+
+TEST(ApiFuzzer, AResponseNobodyAskedForIsAViolationNamingTheRequestBefore) {
+  ReferenceServer server(Catalog::builtin());
+  std::vector<std::string> sent;
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return std::make_unique<DesyncingTransport>(server, 400); }, small(1000), nullptr,
+      [&sent](std::size_t, const HttpRequest& request) {
+        sent.push_back(request.method + " " + request.target);
+      });
+  ASSERT_EQ(r.violations.size(), 1u) << describe(r.violations);
+  const FuzzViolation& v = r.violations.front();
+  EXPECT_EQ(v.finding, kUnaskedResponseFinding);
+  ASSERT_GE(sent.size(), 400u);
+  EXPECT_NE(v.detail.find("(" + sent[398] + ")"), std::string::npos) << v.detail;
+  // One request replayed alone cannot show it: no reproducer.
+  const std::string file = violations_case_file(r.violations, Catalog::builtin());
+  auto loaded = CaseLibrary::parse(file, "fuzz-api.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(loaded->cases.empty()) << file;
 }
 
 }  // namespace

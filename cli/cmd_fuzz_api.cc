@@ -17,12 +17,14 @@
 #include "fixture_sources.h"
 #include "signals.h"
 #include "target_options.h"
+#include "verdict_options.h"
 
 namespace errcontract::cli {
 namespace {
 
 struct Options {
   TargetCli net;
+  VerdictCli verdict;
   std::string cases_dir;
   std::string fixtures_file;
   std::string out_dir;
@@ -78,10 +80,6 @@ int run(const Options& opts, Context& ctx) {
     std::cerr << "errcontract: " << surface.status().message() << "\n";
     return kExitUsage;
   }
-  if (opts.net.rate > 0) {
-    std::cerr << "errcontract: warning: fuzz-api does not pace its requests yet; --rate is "
-                 "ignored\n";
-  }
 
   FuzzOptions fuzz;
   fuzz.seed = opts.seed;
@@ -89,6 +87,10 @@ int run(const Options& opts, Context& ctx) {
   fuzz.seconds = opts.seconds;
   fuzz.jobs = opts.jobs;
   fuzz.allow_destructive = opts.allow_destructive;
+  fuzz.lenient = opts.verdict.lenient;
+  fuzz.strict_status = opts.verdict.strict_status;
+  fuzz.rate = opts.net.rate;
+  fuzz.max_retry_after_ms = opts.net.timeout_ms;
   Fixtures fixtures;
   std::string base_url = opts.net.target;
   std::optional<ReferenceServer> embedded;
@@ -138,6 +140,10 @@ int run(const Options& opts, Context& ctx) {
     if (opts.verbose && !v.mutation.empty()) std::cout << "  after: " << v.mutation << "\n";
   }
   for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
+  if (result.throttled > 0) {
+    std::cout << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
+                             result.throttled);
+  }
   const std::size_t documented = catalog->documented_count();
   std::cout << fmt::format(
       "requests: {}; response classes: {}; documented codes reached: {}/{}; violations: {}; "
@@ -163,6 +169,7 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
       "Mutate the case library's requests and hold every response to the error contract "
       "(default target: the embedded reference server)");
   add_target_options(cmd, opts->net);
+  add_verdict_options(cmd, opts->verdict);
   cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
   add_fixtures_option(cmd, opts->fixtures_file);
   cmd->add_option("--seed", opts->seed, "the seed of every choice the fuzzer makes")

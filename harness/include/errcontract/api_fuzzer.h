@@ -33,6 +33,11 @@ struct FuzzOptions {
   bool allow_destructive = false;  // also use cases tagged destructive as baselines
   std::string base_path;           // the target's base path, which a request echo may carry
   std::string run_id = "fuzz";     // ${run}, and the stem of every ${uniq}
+  bool lenient = false;            // a numeric error_code, a non-JSON Content-Type: warnings
+  bool strict_status = false;      // a documented alternative status: a violation
+  double rate = 0;                 // requests per second over all workers, 0 = no limit
+  int throttle_retries = 5;        // 429 / 503 answers sent again at most this many times
+  int max_retry_after_ms = 10000;  // a longer Retry-After is not waited for
 };
 
 // The violation for a connection that carried a response no request asked
@@ -60,6 +65,7 @@ struct FuzzResult {
   std::size_t corpus = 0;
   std::size_t baselines = 0;
   std::size_t warnings = 0;
+  std::size_t throttled = 0;  // 429 / 503 answers waited for and sent again (never judged)
   std::set<std::string> codes_reached;  // documented codes some response carried
   std::vector<FuzzViolation> violations;
   bool unreachable = false;  // nothing answered: the target cannot be reached

@@ -9,17 +9,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
 
 #include "checks/check_table.h"
 #include "exec/case_executor.h"
+#include "exec/rate_limiter.h"
 #include "exec/request_builder.h"
 #include "fuzzapi/request_mutator.h"
+#include "result/redact.h"
 
 namespace errcontract {
 namespace {
@@ -115,22 +120,53 @@ RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures) {
   return r;
 }
 
-// A keep-alive connection the server closed just as a request went out reads
-// as "closed" too; a connection closed on this very request is closed again
-// on a fresh one.
-Result<HttpResponse> send_once_more_if_closed(Transport& transport, const HttpRequest& request) {
-  Result<HttpResponse> response = transport.send(request);
-  if (!response.ok() && transport_error_kind(response.status()) == TransportErrorKind::kClosed) {
-    return transport.send(request);
+// What the workers share on the network: --rate, and the throttling count.
+struct Network {
+  std::optional<internal::RateLimiter> limiter;
+  std::atomic<std::size_t> throttled{0};
+};
+
+// Sends one request as `run` does: paced by --rate, and a throttling answer
+// (429, 503; internal::is_throttled) waited for and sent again within the
+// caps, never judged: throttling is the network's business, not the
+// contract's. A keep-alive connection the server closed just as the request
+// went out reads as "closed": such a request is sent once more, on a fresh
+// connection.
+Result<HttpResponse> send_paced(Transport& transport, const HttpRequest& request,
+                                const FuzzOptions& options, Network& network) {
+  bool resent = false;
+  for (int throttled = 0;;) {
+    if (network.limiter) network.limiter->acquire();
+    Result<HttpResponse> response = transport.send(request);
+    if (!response.ok()) {
+      if (resent || transport_error_kind(response.status()) != TransportErrorKind::kClosed) {
+        return response;
+      }
+      resent = true;
+      continue;
+    }
+    std::chrono::milliseconds delay{0};
+    if (!internal::is_throttled(request, *response, static_cast<long long>(std::time(nullptr)),
+                                delay)) {
+      return response;
+    }
+    if (throttled >= options.throttle_retries || delay.count() > options.max_retry_after_ms) {
+      return transport_error(
+          TransportErrorKind::kThrottled,
+          fmt::format("still throttled: status {} after {} retries", response->status, throttled));
+    }
+    ++throttled;
+    ++network.throttled;
+    std::this_thread::sleep_for(delay);
   }
-  return response;
 }
 
 // Sends one request on `transport` and notes whether the server sent bytes
 // nobody asked for around it (Transport::unasked_responses).
-void send_watching(Transport& transport, Sent& sent, std::string& last_sent) {
+void send_watching(Transport& transport, Sent& sent, std::string& last_sent,
+                   const FuzzOptions& options, Network& network) {
   const std::uint64_t before = transport.unasked_responses();
-  sent.response = send_once_more_if_closed(transport, sent.built.http);
+  sent.response = send_paced(transport, sent.built.http, options, network);
   sent.unasked = transport.unasked_responses() != before;
   sent.previous = std::exchange(last_sent, sent.built.http.method + " " + sent.built.http.target);
 }
@@ -147,11 +183,13 @@ class Fuzzer {
         options_(options),
         stop_(stop),
         observe_(observe),
-        rng_(options.seed) {
+        rng_(options.seed),
+        redactor_(fixtures) {
     scope_.run = options.run_id;
     scope_.fixtures = &fixtures_;
     for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
     last_sent_.resize(transports_.size());
+    if (options.rate > 0) network_.limiter.emplace(options.rate);
   }
 
   FuzzResult run() {
@@ -161,6 +199,7 @@ class Fuzzer {
     run_teardowns();
     result_.corpus = corpus_.size();
     result_.classes = classes_.size();
+    result_.throttled = network_.throttled.load();
     result_.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     return std::move(result_);
@@ -189,7 +228,7 @@ class Fuzzer {
     ++result_.requests;
     Sent sent;
     sent.built = std::move(*built);
-    send_watching(*transports_[0], sent, last_sent_[0]);
+    send_watching(*transports_[0], sent, last_sent_[0], options_, network_);
     return std::optional<Sent>(std::move(sent));
   }
 
@@ -271,7 +310,7 @@ class Fuzzer {
 
   void send_share(std::size_t worker, std::size_t jobs, std::vector<Sent>& sent) {
     for (std::size_t k = worker; k < sent.size(); k += jobs) {
-      send_watching(*transports_[worker], sent[k], last_sent_[worker]);
+      send_watching(*transports_[worker], sent[k], last_sent_[worker], options_, network_);
     }
   }
 
@@ -284,8 +323,16 @@ class Fuzzer {
         if (!sent || !sent->response.ok() ||
             internal::check_step_status(sent->response->status, step.expect.status, "teardown",
                                         step.request.method)) {
-          result_.leaks.push_back(fmt::format("{}: {} {}", it->c->id, step.request.method,
-                                              sent ? sent->built.http.target : step.request.path));
+          std::string answer = "not sent";
+          if (sent && !sent->response.ok()) answer = sent->response.status().message();
+          if (sent && sent->response.ok()) {
+            const auto code = internal::capture_value(sent->response->body, "/error_code");
+            answer = fmt::format("HTTP {}{}", sent->response->status,
+                                 code ? ", error_code " + *code : "");
+          }
+          result_.leaks.push_back(fmt::format(
+              "{}: {} {} ({})", it->c->id, step.request.method,
+              redactor_.target(sent ? sent->built.http.target : step.request.path), answer));
         }
       }
     }
@@ -310,6 +357,10 @@ class Fuzzer {
         result_.unreachable_error = sent.response.status().message();
         return false;
       }
+      if (kind == TransportErrorKind::kThrottled) {
+        ++result_.warnings;  // the network's limit, not the contract
+        return false;
+      }
       const std::string finding = std::string("transport.") + to_string(kind);
       violation(input, endpoint, name, finding, "", sent.response.status().message(), 0);
       note_class(fmt::format("{}|{}", name, finding));
@@ -322,13 +373,15 @@ class Fuzzer {
                 fmt::format("the server sent bytes no request asked for on the connection, after "
                             "the response to this request or to the one before it ({}): a second "
                             "response to one request (an HTTP desync); the connection was closed",
-                            sent.previous.empty() ? "none" : sent.previous),
+                            sent.previous.empty() ? "none" : redactor_.target(sent.previous)),
                 response.status);
     }
     internal::ContractExpectation expect;
     expect.method = sent.built.http.method;
     expect.path = sent.built.path;
     expect.base_path = options_.base_path;
+    expect.lenient = options_.lenient;
+    expect.strict_status = options_.strict_status;
     internal::ContractVerdict verdict =
         internal::check_contract_response(response, catalog_, expect);
     if (const CodeEntry* entry = catalog_.find(verdict.code);
@@ -358,7 +411,10 @@ class Fuzzer {
   void violation(const Input& input, const ApiEndpoint* endpoint, const std::string& name,
                  const std::string& finding, const std::string& code, const std::string& detail,
                  int status) {
-    if (!seen_.insert(name + "|" + finding + "|" + code).second) return;
+    // Paths the surface does not have are one endpoint for deduplication, or
+    // each mutated path would be a violation of its own.
+    const std::string key = endpoint != nullptr ? name : "(unknown endpoint)";
+    if (!seen_.insert(key + "|" + finding + "|" + code).second) return;
     FuzzViolation v;
     v.endpoint = name;
     v.finding = finding;
@@ -380,9 +436,11 @@ class Fuzzer {
   const std::atomic<bool>* stop_;
   const RequestObserver& observe_;
   FuzzRng rng_;
+  internal::Redactor redactor_;  // fixture values out of what is printed
   VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)
   std::vector<std::unique_ptr<Transport>> transports_;
   std::vector<std::string> last_sent_;  // per transport: its latest request line
+  Network network_;
   std::vector<Baseline> baselines_;
   std::vector<Input> corpus_;
   std::set<std::string> classes_, seen_;

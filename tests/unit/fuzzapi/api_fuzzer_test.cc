@@ -197,5 +197,52 @@ TEST(ApiFuzzer, AResponseNobodyAskedForIsAViolationNamingTheRequestBefore) {
   EXPECT_TRUE(loaded->cases.empty()) << file;
 }
 
+TEST(ApiFuzzer, ANumericCodeIsAViolationUnlessLenient) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_code_type(CodeType::kNumber);
+  const FuzzResult strict = fuzz(server, small(500));
+  const bool numeric = std::any_of(strict.violations.begin(), strict.violations.end(),
+                                   [](const auto& v) { return v.finding == "code.numeric"; });
+  EXPECT_TRUE(numeric) << describe(strict.violations);
+  ReferenceServer fresh(Catalog::builtin());
+  fresh.set_code_type(CodeType::kNumber);
+  FuzzOptions lenient = small(500);
+  lenient.lenient = true;
+  const FuzzResult r = fuzz(fresh, lenient);
+  EXPECT_TRUE(r.violations.empty()) << describe(r.violations);
+  EXPECT_GT(r.warnings, 0u);
+}
+
+// The in-process server behind a limit: every 7th request is first answered
+// 429 (Retry-After: 0), the way a gateway throttles.
+class ThrottlingTransport : public Transport {
+ public:
+  explicit ThrottlingTransport(ReferenceServer& server)
+      : inner_(make_in_process_transport(server)) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (++sent_ % 7 == 0) {
+      HttpResponse busy;
+      busy.status = 429;
+      busy.headers.emplace_back("Retry-After", "0");
+      busy.body = "slow down";
+      return busy;
+    }
+    return inner_->send(request);
+  }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  std::size_t sent_ = 0;
+};
+
+TEST(ApiFuzzer, ThrottlingAnswersAreWaitedForAndSentAgainNeverJudged) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return std::make_unique<ThrottlingTransport>(server); }, small(700));
+  EXPECT_TRUE(r.violations.empty()) << describe(r.violations);
+  EXPECT_GE(r.throttled, 700u / 7);
+}
+
 }  // namespace
 }  // namespace errcontract

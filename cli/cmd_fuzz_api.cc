@@ -28,6 +28,7 @@ struct Options {
   std::string cases_dir;
   std::string fixtures_file;
   std::string out_dir;
+  std::string corpus_dir;
   std::uint64_t seed = 1;
   std::size_t max_requests = 1000;
   double seconds = 0;
@@ -37,24 +38,40 @@ struct Options {
   FaultOptions fault;
 };
 
-// Writes the reproducers and the library's fixtures.json (which the case
-// loader needs to accept their ${fixture:...} references) to `dir`.
-Status write_reproducers(const std::string& dir, const std::string& cases_dir,
-                         const std::vector<FuzzViolation>& violations, const Catalog& catalog) {
+constexpr const char* kCorpusFile = "corpus.cases.json";
+
+// Writes a case file (`name`, holding `text`) and the library's fixtures.json,
+// which the case loader needs to accept its ${fixture:...} references, to
+// `dir` (the value of `option`).
+Status write_case_dir(const std::string& option, const std::string& dir,
+                      const std::string& cases_dir, const std::string& name,
+                      const std::string& text) {
   namespace fs = std::filesystem;
+  const std::string where = option + " " + dir + ": ";
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Status(StatusCode::kInvalidArgument, "--out " + dir + ": " + ec.message());
+  if (ec) return Status(StatusCode::kInvalidArgument, where + ec.message());
   const fs::path declarations = fs::path(cases_dir) / "fixtures.json";
   if (fs::exists(declarations)) {
     fs::copy_file(declarations, fs::path(dir) / "fixtures.json",
                   fs::copy_options::overwrite_existing, ec);
-    if (ec) return Status(StatusCode::kInvalidArgument, "--out " + dir + ": " + ec.message());
+    if (ec) return Status(StatusCode::kInvalidArgument, where + ec.message());
   }
-  std::ofstream out(fs::path(dir) / "fuzz-api.cases.json", std::ios::binary);
-  out << violations_case_file(violations, catalog);
-  if (!out) return Status(StatusCode::kInvalidArgument, "--out " + dir + ": cannot write");
+  std::ofstream out(fs::path(dir) / name, std::ios::binary);
+  out << text;
+  if (!out) return Status(StatusCode::kInvalidArgument, where + "cannot write " + name);
   return Status();
+}
+
+// The requests of a corpus saved by an earlier run ({} when `dir` has none).
+Result<std::vector<RequestSpec>> read_corpus(const std::string& dir, const Catalog& catalog) {
+  std::vector<RequestSpec> entries;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / kCorpusFile)) return entries;
+  auto saved = CaseLibrary::load_dir(dir, catalog);
+  if (!saved.ok())
+    return Status(StatusCode::kInvalidArgument, "--corpus: " + saved.status().message());
+  for (const Case& c : saved->cases) entries.push_back(c.trigger.request);
+  return entries;
 }
 
 int run(const Options& opts, Context& ctx) {
@@ -91,6 +108,15 @@ int run(const Options& opts, Context& ctx) {
   fuzz.strict_status = opts.verdict.strict_status;
   fuzz.rate = opts.net.rate;
   fuzz.max_retry_after_ms = opts.net.timeout_ms;
+  if (!opts.corpus_dir.empty()) {
+    auto corpus = read_corpus(opts.corpus_dir, *catalog);
+    if (!corpus.ok()) {
+      std::cerr << "errcontract: " << corpus.status().message() << "\n";
+      return kExitUsage;
+    }
+    fuzz.corpus_in = std::move(*corpus);
+    fuzz.keep_corpus = true;
+  }
   Fixtures fixtures;
   std::string base_url = opts.net.target;
   std::optional<ReferenceServer> embedded;
@@ -151,11 +177,24 @@ int run(const Options& opts, Context& ctx) {
       result.requests, result.classes, result.codes_reached.size(), documented,
       result.violations.size(), result.seconds);
   if (!opts.out_dir.empty() && !result.violations.empty()) {
-    if (Status written = write_reproducers(opts.out_dir, *cases_dir, result.violations, *catalog);
+    if (Status written = write_case_dir("--out", opts.out_dir, *cases_dir, "fuzz-api.cases.json",
+                                        violations_case_file(result.violations, *catalog));
         !written.ok()) {
       std::cerr << "errcontract: " << written.message() << "\n";
       return kExitUsage;
     }
+  }
+  if (!opts.corpus_dir.empty()) {
+    std::size_t kept = 0;
+    const std::string text = contract_case_file(result.corpus_out, *catalog, &kept);
+    if (Status written = write_case_dir("--corpus", opts.corpus_dir, *cases_dir, kCorpusFile, text);
+        !written.ok()) {
+      std::cerr << "errcontract: " << written.message() << "\n";
+      return kExitUsage;
+    }
+    std::cout << fmt::format(
+        "corpus: {} entries read, {} written to {} ({} the case format cannot hold left out)\n",
+        fuzz.corpus_in.size(), kept, opts.corpus_dir, result.corpus_out.size() - kept);
   }
   return result.violations.empty() ? kExitOk : kExitFailure;
 }
@@ -186,6 +225,9 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", opts->out_dir,
                   "write each violation as a case (expect: contract) that `errcontract run "
                   "--cases DIR` replays");
+  cmd->add_option("--corpus", opts->corpus_dir,
+                  "keep the corpus here between runs: read at the start (if there), written at "
+                  "the end, as a case file that `errcontract run --cases DIR` can replay too");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also mutate cases tagged destructive against --target");
   cmd->add_flag("-v,--verbose", opts->verbose, "say after which mutations each violation showed");

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
+#include <string>
 
 #include "../support/hostile_server.h"
 #include "../support/process.h"
@@ -44,6 +46,34 @@ TEST(CliFuzzApi, FaultFoundAndReproducersReplay) {
   auto clean = run_process(errcontract_binary(), {"run", "--cases", out});
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
   fs::remove_all(out);
+}
+
+TEST(CliFuzzApi, TheCorpusIsKeptBetweenRunsAndGrows) {
+  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-corpus-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const std::string dir = pattern;
+  const std::regex kCorpus(R"(corpus: (\d+) entries read, (\d+) written to )");
+  std::smatch first, second;
+  auto r = run_process(errcontract_binary(),
+                       {"fuzz-api", "--seed", "7", "--max-requests", "1000", "--corpus", dir});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  ASSERT_TRUE(std::regex_search(r.out, first, kCorpus)) << r.out;
+  EXPECT_EQ(first[1], "0");
+  const std::string saved = first[2];  // `first` points into r.out, reused below
+  EXPECT_GT(std::stoi(saved), 0);
+  ASSERT_TRUE(fs::exists(dir + "/corpus.cases.json"));
+  r = run_process(errcontract_binary(),
+                  {"fuzz-api", "--seed", "7", "--max-requests", "1000", "--corpus", dir});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  ASSERT_TRUE(std::regex_search(r.out, second, kCorpus)) << r.out;
+  EXPECT_EQ(second[1], saved);  // the whole saved corpus is read back
+  EXPECT_GT(std::stoi(second[2]), std::stoi(saved));
+  // A corpus file that is not a case file is a usage error naming it.
+  std::ofstream(dir + "/corpus.cases.json") << "{\"cases\": [";
+  r = run_process(errcontract_binary(), {"fuzz-api", "--max-requests", "10", "--corpus", dir});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("corpus.cases.json"), std::string::npos) << r.err;
+  fs::remove_all(dir);
 }
 
 TEST(CliFuzzApi, ClosedPortExitsThree) {

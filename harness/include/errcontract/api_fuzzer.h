@@ -38,6 +38,20 @@ struct FuzzOptions {
   double rate = 0;                 // requests per second over all workers, 0 = no limit
   int throttle_retries = 5;        // 429 / 503 answers sent again at most this many times
   int max_retry_after_ms = 10000;  // a longer Retry-After is not waited for
+  // --corpus: entries of an earlier run's corpus (values from fixtures as
+  // ${fixture:NAME}), mutated along with the baselines' requests; with
+  // keep_corpus the result holds this run's corpus to save.
+  std::vector<RequestSpec> corpus_in;
+  bool keep_corpus = false;
+};
+
+// One request written as a case that expects the contract: a reproducer, or
+// an entry of a saved corpus.
+struct ContractCase {
+  RequestSpec request;      // values from fixtures written as ${fixture:NAME}
+  std::string code;         // the error_code its response carried ("" none)
+  std::string param_error;  // its endpoint's "bad parameter" code ("" unknown endpoint)
+  std::string summary;
 };
 
 // The violation for a connection that carried a response no request asked
@@ -70,7 +84,8 @@ struct FuzzResult {
   std::vector<FuzzViolation> violations;
   bool unreachable = false;  // nothing answered: the target cannot be reached
   std::string unreachable_error;
-  std::vector<std::string> leaks;  // teardown steps of the baselines that failed
+  std::vector<std::string> leaks;        // teardown steps of the baselines that failed
+  std::vector<ContractCase> corpus_out;  // with FuzzOptions::keep_corpus
   double seconds = 0;
 };
 
@@ -83,8 +98,14 @@ FuzzResult fuzz_api(const Catalog& catalog, const CaseLibrary& library, const Ap
                     const FuzzOptions& options, const std::atomic<bool>* stop = nullptr,
                     const RequestObserver& observe = {});
 
-// The violations as one case file ({"cases": [...]}) that `errcontract run
-// --cases DIR` replays; each trigger says "expect": {"contract": true}.
+// Requests as one case file ({"cases": [...]}) that `errcontract run --cases
+// DIR` replays; each trigger says "expect": {"contract": true}. A request the
+// case format cannot hold (an unknown method, a repeated name) is left out.
+// `written`, when given, is set to the number of cases in the file.
+std::string contract_case_file(const std::vector<ContractCase>& cases, const Catalog& catalog,
+                               std::size_t* written = nullptr);
+
+// The violations' reproducers, as contract_case_file writes them.
 std::string violations_case_file(const std::vector<FuzzViolation>& violations,
                                  const Catalog& catalog);
 

@@ -48,6 +48,7 @@ struct Input {
   RequestSpec request;  // concrete: no variable left, '$' as "$$"
   std::string mutation;
   std::string case_id;
+  std::string code;  // the error_code its response carried, once judged
 };
 
 struct Sent {
@@ -195,9 +196,13 @@ class Fuzzer {
   FuzzResult run() {
     start_ = std::chrono::steady_clock::now();
     run_baselines();
+    for (const RequestSpec& entry : options_.corpus_in) {
+      corpus_.push_back(Input{entry, "from --corpus", "", ""});
+    }
     while (!done()) run_batch();
     run_teardowns();
     result_.corpus = corpus_.size();
+    if (options_.keep_corpus) keep_corpus();
     result_.classes = classes_.size();
     result_.throttled = network_.throttled.load();
     result_.seconds =
@@ -243,7 +248,7 @@ class Fuzzer {
       bool ready = true;
       for (const Step& step : c.setup) {
         auto sent = send_now(step.request, baseline.scope);
-        if (!sent || !judge(Input{step.request, "setup", c.id}, *sent) ||
+        if (!sent || !judge(Input{step.request, "setup", c.id, ""}, *sent) ||
             internal::check_step_status(sent->response->status, step.expect.status, "setup",
                                         step.request.method)) {
           ready = false;
@@ -260,10 +265,11 @@ class Fuzzer {
       if (!ready || done_sending()) continue;
       auto concrete = concrete_request(c.trigger.request, baseline.scope);
       if (!concrete.ok()) continue;
-      Input input{std::move(*concrete), "", c.id};
+      Input input{std::move(*concrete), "", c.id, ""};
       auto sent = send_now(input.request, scope_);
       if (!sent) continue;
       judge(input, *sent);
+      input.code = last_code_;
       corpus_.push_back(std::move(input));
       ++result_.baselines;
     }
@@ -304,7 +310,10 @@ class Fuzzer {
     result_.requests += inputs.size();
     if (inputs.empty()) result_.requests = options_.max_requests;  // nothing can be built
     for (std::size_t k = 0; k < inputs.size(); ++k) {
-      if (judge(inputs[k], sent[k]) && opened_class_) corpus_.push_back(std::move(inputs[k]));
+      if (judge(inputs[k], sent[k]) && opened_class_) {
+        inputs[k].code = last_code_;
+        corpus_.push_back(std::move(inputs[k]));
+      }
     }
   }
 
@@ -348,6 +357,7 @@ class Fuzzer {
   // violations. Returns whether a response came back.
   bool judge(const Input& input, const Sent& sent) {
     opened_class_ = false;
+    last_code_.clear();
     const ApiEndpoint* endpoint = nullptr;
     const std::string name = endpoint_of(sent.built.http.method, sent.built.path, &endpoint);
     if (!sent.response.ok()) {
@@ -384,6 +394,7 @@ class Fuzzer {
     expect.strict_status = options_.strict_status;
     internal::ContractVerdict verdict =
         internal::check_contract_response(response, catalog_, expect);
+    last_code_ = verdict.code;
     if (const CodeEntry* entry = catalog_.find(verdict.code);
         entry != nullptr && !entry->is_extension()) {
       result_.codes_reached.insert(verdict.code);
@@ -404,6 +415,17 @@ class Fuzzer {
     note_class(
         fmt::format("{}|{}|{}|{}", name, response.status, verdict.code, fmt::join(ids, ",")));
     return true;
+  }
+
+  void keep_corpus() {
+    for (const Input& input : corpus_) {
+      const ApiEndpoint* endpoint = surface_.find(input.request.method, input.request.path);
+      result_.corpus_out.push_back(
+          {with_fixture_references(input.request, fixtures_), input.code,
+           endpoint != nullptr ? endpoint->param_error : "",
+           "corpus: " + (input.case_id.empty() ? std::string("an earlier run") : input.case_id) +
+               (input.mutation.empty() ? "" : " after: " + input.mutation)});
+    }
   }
 
   void note_class(std::string key) { opened_class_ = classes_.insert(std::move(key)).second; }
@@ -445,6 +467,7 @@ class Fuzzer {
   std::vector<Input> corpus_;
   std::set<std::string> classes_, seen_;
   bool opened_class_ = false;
+  std::string last_code_;  // the error_code of the response judge() saw last
   bool answered_ = false;
   FuzzResult result_;
   std::chrono::steady_clock::time_point start_;

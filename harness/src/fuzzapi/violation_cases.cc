@@ -1,6 +1,7 @@
-// fuzz-api's reproducers: one case per violation whose request the case
-// format can hold, expecting the contract ("expect": {"contract": true}), so
-// it fails while the server misbehaves and passes once it is fixed.
+// fuzz-api's case files: one case per request the case format can hold,
+// expecting the contract ("expect": {"contract": true}). As reproducers they
+// fail while the server misbehaves and pass once it is fixed; as a saved
+// corpus (--corpus) they are the next run's inputs.
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "errcontract/api_fuzzer.h"
+#include "errcontract/utf8.h"
 
 namespace errcontract {
 namespace {
@@ -59,7 +61,7 @@ void write_pairs(Writer& w, const char* member, const KeyValues& pairs) {
 // The case's code: one the catalog lists for the request's endpoint (the
 // loader requires it), preferring the code the response carried, then the
 // endpoint's "bad parameter" code. "" when the catalog lists none.
-std::string case_code(const FuzzViolation& v, const Catalog& catalog) {
+std::string case_code(const ContractCase& v, const Catalog& catalog) {
   auto lists_endpoint = [&v](const CodeEntry* entry) {
     return entry != nullptr && entry->find_endpoint(v.request.method, v.request.path) != nullptr;
   };
@@ -72,9 +74,21 @@ std::string case_code(const FuzzViolation& v, const Catalog& catalog) {
   return {};
 }
 
-bool writable(const FuzzViolation& v) {
+// Whether every string of the request is valid UTF-8: a JSON file cannot hold
+// other bytes (the fuzzer's raw bodies and values may have them).
+bool all_utf8(const RequestSpec& r) {
+  auto ok = [](std::string_view text) { return find_invalid_utf8(text) == std::string_view::npos; };
+  for (const KeyValues* pairs : {&r.query, &r.headers, &r.form}) {
+    for (const auto& [name, value] : *pairs) {
+      if (!ok(name) || !ok(value)) return false;
+    }
+  }
+  return ok(r.method) && ok(r.path) && ok(r.auth) && ok(r.json) && ok(r.raw) && ok(r.content_type);
+}
+
+bool writable(const ContractCase& v) {
   const RequestSpec& r = v.request;
-  if (v.finding == kUnaskedResponseFinding) return false;
+  if (!all_utf8(r)) return false;
   return std::find(kCaseMethods.begin(), kCaseMethods.end(), r.method) != kCaseMethods.end() &&
          !has_duplicate_names(r.query) && !has_duplicate_names(r.form) &&
          !has_duplicate_names(r.headers) &&
@@ -120,6 +134,18 @@ void write_request(Writer& w, const RequestSpec& r) {
 
 std::string violations_case_file(const std::vector<FuzzViolation>& violations,
                                  const Catalog& catalog) {
+  std::vector<ContractCase> cases;
+  for (const FuzzViolation& v : violations) {
+    if (v.finding == kUnaskedResponseFinding) continue;  // one request alone cannot show it
+    cases.push_back({v.request, v.code, v.param_error,
+                     v.finding + " on " + v.endpoint + (v.code.empty() ? "" : " (" + v.code + ")") +
+                         (v.mutation.empty() ? "" : " after: " + v.mutation)});
+  }
+  return contract_case_file(cases, catalog);
+}
+
+std::string contract_case_file(const std::vector<ContractCase>& cases, const Catalog& catalog,
+                               std::size_t* written) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetIndent(' ', 2);
@@ -129,7 +155,7 @@ std::string violations_case_file(const std::vector<FuzzViolation>& violations,
   w.Key("cases");
   w.StartArray();
   int n = 0;
-  for (const FuzzViolation& v : violations) {
+  for (const ContractCase& v : cases) {
     const std::string code = case_code(v, catalog);
     if (code.empty() || !writable(v)) continue;
     w.StartObject();
@@ -138,8 +164,7 @@ std::string violations_case_file(const std::vector<FuzzViolation>& violations,
     w.Key("code");
     write_string(w, code);
     w.Key("summary");
-    write_string(w, v.finding + " on " + v.endpoint + (v.code.empty() ? "" : " (" + v.code + ")") +
-                        (v.mutation.empty() ? "" : " after: " + v.mutation));
+    write_string(w, v.summary);
     w.Key("tags");
     w.StartArray();
     w.String("fuzz-api");
@@ -154,6 +179,7 @@ std::string violations_case_file(const std::vector<FuzzViolation>& violations,
   }
   w.EndArray();
   w.EndObject();
+  if (written != nullptr) *written = static_cast<std::size_t>(n);
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 

@@ -244,5 +244,26 @@ TEST(ApiFuzzer, ThrottlingAnswersAreWaitedForAndSentAgainNeverJudged) {
   EXPECT_GE(r.throttled, 700u / 7);
 }
 
+TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
+  ContractCase good;
+  good.request.method = "GET";
+  good.request.path = "/buckets/info/";
+  good.request.query = {{"bucket_name", "b"}};
+  good.code = "21203";
+  good.summary = "good";
+  ContractCase invalid_utf8 = good;
+  invalid_utf8.request.query = {{"bucket_name", "\xFF\xFE"}};
+  ContractCase unknown_method = good;
+  unknown_method.request.method = "FOO";
+  std::size_t written = 0;
+  const std::string file =
+      contract_case_file({good, invalid_utf8, unknown_method}, Catalog::builtin(), &written);
+  EXPECT_EQ(written, 1u);
+  auto loaded = CaseLibrary::parse(file, "corpus.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
+  ASSERT_EQ(loaded->cases.size(), 1u);
+  EXPECT_EQ(loaded->cases[0].trigger.request.query, good.request.query);
+}
+
 }  // namespace
 }  // namespace errcontract

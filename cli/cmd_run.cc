@@ -23,6 +23,7 @@
 #include "report_options.h"
 #include "signals.h"
 #include "target_options.h"
+#include "verdict_options.h"
 
 namespace errcontract::cli {
 namespace {
@@ -36,7 +37,8 @@ struct Options {
   int jobs = 4;
   int retries = 0;
   double min_coverage = -1;  // percent; < 0 = not checked
-  bool lenient = false, strict_status = false, allow_destructive = false, verbose = false;
+  VerdictCli verdict;
+  bool allow_destructive = false, verbose = false;
   FaultOptions fault;
   std::string run_id;          // "" = generated
   std::string color = "auto";  // --color auto|always|never
@@ -135,8 +137,8 @@ int run(const Options& opts, Context& ctx) {
   run_options.exclude = opts.exclude;
   run_options.jobs = opts.jobs;
   run_options.retries = opts.retries;
-  run_options.lenient = opts.lenient;
-  run_options.strict_status = opts.strict_status;
+  run_options.lenient = opts.verdict.lenient;
+  run_options.strict_status = opts.verdict.strict_status;
   for (const std::string& name : opts.disabled_checks) {
     if (const std::string problem = disable_check_problem(name); !problem.empty()) {
       std::cerr << "errcontract: --disable-check: " << problem << "\n";
@@ -275,12 +277,7 @@ void register_run(CLI::App& app, Context& ctx) {
                   "exit 1 when fewer than PCT% of the documented codes of the selected cases "
                   "are verified")
       ->check(CLI::Range(0.0, 100.0));
-  cmd->add_flag("--lenient", opts->lenient,
-                "a numeric error_code and a non-JSON Content-Type are warnings, not failures "
-                "(extra members always are)");
-  cmd->add_flag("--strict-status", opts->strict_status,
-                "a status the catalog documents only as an alternative for the code "
-                "(status.alternative) is a failure, not a warning");
+  add_verdict_options(cmd, opts->verdict);
   cmd->add_option(
       "--disable-check", opts->disabled_checks,
       "turn off the finding with this id (repeatable; `errcontract checks` lists them)");

@@ -32,5 +32,6 @@ void register_checks(CLI::App& app, Context& ctx);
 void register_fixtures(CLI::App& app, Context& ctx);
 void register_teardown(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_fuzz_api(CLI::App& app, Context& ctx);
 
 }  // namespace errcontract::cli

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   register_fixtures(app, ctx);
   register_teardown(app, ctx);
   register_report(app, ctx);
+  register_fuzz_api(app, ctx);
 
   // --config: the file's options go in front of the command line's.
   auto args = with_config_arguments(app, std::vector<std::string>(argv, argv + argc));

@@ -3,6 +3,9 @@
 ci/gitlab/contract.yml) hold together: the number of shards, the --shard K/N
 each job runs, the reports the shards keep and the inputs the merge job reads
 all line up, and the merge writes the reports the publishing steps expect.
+The fuzz-api nightly (ci/github/fuzz-api-nightly.yml) caches the corpus that
+ci/fuzz-api.sh keeps, uploads the reproducers it writes, and shares the
+contract job's concurrency group.
 
     tests/ci/workflows_test.py SOURCE_DIR
 """
@@ -104,13 +107,47 @@ def gitlab(text):
     check(all("timeout" in job for job in (contract, merge)), "gitlab: every job has a timeout")
 
 
+def fuzz_nightly(text, contract_text):
+    doc = yaml.safe_load(text)
+    job = doc["jobs"]["fuzz-api"]
+    steps = job["steps"]
+    run = " ".join(s.get("run", "") for s in steps)
+    m = re.search(r"ci/fuzz-api\.sh .*?--seconds (\d+).*?--out (\S+)", " ".join(run.split()))
+    check(m is not None, "fuzz-api: the job does not run ci/fuzz-api.sh with --seconds and --out")
+    if m is None:
+        return
+    seconds, out = int(m.group(1)), m.group(2)
+    check(seconds + 10 * 60 <= job["timeout-minutes"] * 60,
+          "fuzz-api: timeout-minutes leaves under 10 minutes for the build and the steps after")
+    restore = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache/restore")]
+    save = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache/save")]
+    check(len(restore) == 1 and len(save) == 1, "fuzz-api: the corpus is restored and saved once")
+    check(restore[0]["with"]["path"] == f"{out}/corpus" == save[0]["with"]["path"],
+          f"fuzz-api: the cached path is not the corpus ci/fuzz-api.sh keeps ({out}/corpus)")
+    check(restore[0]["with"]["restore-keys"] and
+          save[0]["with"]["key"].startswith(restore[0]["with"]["restore-keys"]),
+          "fuzz-api: the saved key is not found by the next night's restore-keys")
+    check(str(save[0].get("if", "")).startswith("always()"),
+          "fuzz-api: the corpus is not saved when violations fail the job")
+    upload = [s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact")]
+    check(len(upload) == 1 and upload[0]["with"]["path"].rstrip("/") == f"{out}/reproducers",
+          f"fuzz-api: the upload is not the reproducers ci/fuzz-api.sh writes ({out}/reproducers)")
+    check(upload[0].get("if") == "always()", "fuzz-api: reproducers are uploaded only on success")
+    contract = yaml.safe_load(contract_text)
+    check(doc.get("concurrency", {}).get("group") == contract["concurrency"]["group"],
+          "fuzz-api: not in the contract job's concurrency group (both would hit staging at once)")
+
+
 def main():
     global failures
     source = Path(sys.argv[1])
     hub = (source / "ci/github/contract-sharded.yml").read_text()
     lab = (source / "ci/gitlab/contract.yml").read_text()
+    fuzz = (source / "ci/github/fuzz-api-nightly.yml").read_text()
+    single = (source / "ci/github/contract.yml").read_text()
     github(hub)
     gitlab(lab)
+    fuzz_nightly(fuzz, single)
     found = failures
     # The checks themselves: each break of the files below must be caught.
     breaks = [
@@ -120,6 +157,10 @@ def main():
         (gitlab, lab.replace("parallel: 3", "parallel: 4")),
         (gitlab, lab.replace("out/shard-3/report.json", "out/shard-4/report.json")),
         (gitlab, lab.replace("when: always\n  timeout: 20m", "timeout: 20m")),
+        (lambda t: fuzz_nightly(t, single), fuzz.replace("path: out/fuzz-api/corpus\n          key",
+                                                         "path: out/corpus\n          key", 1)),
+        (lambda t: fuzz_nightly(t, single), fuzz.replace("--seconds 1200", "--seconds 2400")),
+        (lambda t: fuzz_nightly(t, single), fuzz.replace("out/fuzz-api/reproducers/", "out/fuzz-api/")),
     ]
     for n, (check_file, text) in enumerate(breaks):
         failures = []
@@ -133,7 +174,8 @@ def main():
         print("FAIL:", f)
     if found:
         sys.exit(1)
-    print(f"workflows: the sharded GitHub and GitLab examples line up ({len(breaks)} breaks caught)")
+    print(f"workflows: the sharded GitHub and GitLab examples and the fuzz-api nightly line up "
+          f"({len(breaks)} breaks caught)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "errcontract/runner.h"
@@ -325,6 +327,28 @@ TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
     EXPECT_EQ(c.verdict, Verdict::kPassed) << c.case_id << ": " << c.reason;
   }
   EXPECT_EQ(run.result.outcome(), RunOutcome::kPassed);
+}
+
+// A server that answers one request twice (cpp-httplib 0.11's server does, for
+// a request it cannot parse) leaves a response in the socket. The transport
+// closes such a connection before the next request instead of reading that
+// response as the next one's answer, and counts it.
+TEST_F(Hostile, ASecondResponseNobodyAskedForIsNeverReadAsTheNextOnesAnswer) {
+  HostileServer& server = start(Misbehaviour::kSecondResponse);
+  auto transport = make_http_transport(target_for(server.url(), 2000));
+  HttpRequest request;
+  request.method = "GET";
+  request.target = "/hostile/";
+  auto first = transport->send(request);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_NE(first->body.find(R"("request":"GET /hostile/")"), std::string::npos) << first->body;
+  // Long enough for the second response to arrive and wait in the socket.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  request.target = "/good/after";
+  auto next = transport->send(request);
+  ASSERT_TRUE(next.ok()) << next.status().message();
+  EXPECT_NE(next->body.find(R"("request":"GET /good/after")"), std::string::npos) << next->body;
+  EXPECT_EQ(transport->unasked_responses(), 1u);
 }
 
 }  // namespace

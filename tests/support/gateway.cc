@@ -134,7 +134,16 @@ std::string error_code_of(std::string_view body) {
 }
 
 void keep_multipart_bodies_raw(httplib::Server& server) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // cpp-httplib reads no body of a GET or OPTIONS request: left on the
+    // connection, it would be read as the next request, which a real gateway
+    // never does. The connection ends with the answer instead.
+    const std::string length = req.get_header_value("Content-Length");
+    const bool body_unread =
+        req.method != "POST" && req.method != "PUT" && req.method != "PATCH" &&
+        req.method != "DELETE" &&
+        ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding"));
+    if (body_unread) res.set_header("Connection", "close");
     // cpp-httplib's own non-const request, handed to the hook as const.
     auto& headers = const_cast<httplib::Request&>(req).headers;
     headers.erase(kParkedContentType);

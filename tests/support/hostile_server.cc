@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "errcontract/catalog.h"
 #include "errcontract/envelope.h"
@@ -129,6 +130,8 @@ const char* to_string(Misbehaviour misbehaviour) {
       return "untrusted-tls";
     case Misbehaviour::kResetDuringUpload:
       return "reset-during-upload";
+    case Misbehaviour::kSecondResponse:
+      return "second-response";
   }
   return "?";
 }
@@ -447,6 +450,16 @@ bool HostileServer::misbehave(Connection& conn, const std::string& method,
     case Misbehaviour::kResetDuringUpload:
       conn.reset_on_close();
       return false;
+    case Misbehaviour::kSecondResponse: {
+      // The way a server that cannot frame a request answers its leftovers:
+      // a complete response, then another one on the same connection. The
+      // pause lets the client finish reading the first before the second
+      // arrives, so it waits in the socket for the next request.
+      if (!conn.send_all(head(status, envelope.size()) + envelope)) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const std::string stray = envelope_for("GET", "/unasked/");
+      return conn.send_all(head(status, stray.size()) + stray);
+    }
     case Misbehaviour::kUntrustedTls:
       break;  // handled in serve(): the certificate is the misbehaviour
   }

@@ -40,6 +40,7 @@ enum class Misbehaviour {
   kEndlessHeaders,      // header lines of 1 KB, one after another, never ending
   kUntrustedTls,        // TLS with a fresh self-signed certificate; a good answer inside
   kResetDuringUpload,   // reads the request head, then resets instead of reading the body
+  kSecondResponse,      // the 21203 envelope, then 50 ms later a second response nobody asked for
 };
 
 const char* to_string(Misbehaviour misbehaviour);

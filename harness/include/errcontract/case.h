@@ -39,6 +39,9 @@ struct ExpectSpec {
   std::optional<std::string> error_code;  // the trigger request: defaults to the case's code
   std::vector<int> status;  // empty: the catalog's status (trigger) or any 2xx (setup/teardown)
   std::optional<std::string> message;  // overrides the catalog's message rule (exact match)
+  // "contract": true (the trigger only): any response that keeps the contract
+  // passes, whatever its code (check_contract_response); what fuzz-api writes.
+  bool contract = false;
 };
 
 struct Step {

@@ -3,6 +3,7 @@
 // most runner tests need no socket and the fuzzers never open one.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -72,6 +73,10 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+  // How many times the server sent bytes no request asked for on a kept-alive
+  // connection: a second response after a complete one (an HTTP desync). The
+  // connection is closed each time, so no request reads another's response.
+  virtual std::uint64_t unasked_responses() const { return 0; }
 };
 
 struct TargetOptions {

@@ -28,7 +28,8 @@ constexpr std::array<std::string_view, 10> kCaseMembers = {
 constexpr std::array<std::string_view, 3> kStepMembers = {"request", "expect", "capture"};
 constexpr std::array<std::string_view, 9> kRequestMembers = {
     "method", "path", "query", "headers", "auth", "form", "json", "raw", "content_type"};
-constexpr std::array<std::string_view, 3> kExpectMembers = {"status", "error_code", "message"};
+constexpr std::array<std::string_view, 4> kExpectMembers = {"status", "error_code", "message",
+                                                            "contract"};
 constexpr std::array<std::string_view, 7> kMethods = {"GET",   "HEAD",   "POST",   "PUT",
                                                       "PATCH", "DELETE", "OPTIONS"};
 
@@ -336,6 +337,16 @@ class CaseReader {
       expect.error_code = *code;
     }
     expect.message = string_member(v, pointer, "message", "expect", false);
+    if (const Value* contract = find(v, "contract")) {
+      if (!contract->IsBool() || !contract->GetBool()) {
+        at(pointer + "/contract", "\"contract\" must be true");
+      } else if (expect.error_code || expect.message || !expect.status.empty()) {
+        at(pointer + "/contract",
+           "\"contract\": true cannot be combined with error_code, status or message");
+      } else {
+        expect.contract = true;
+      }
+    }
   }
 
   void read_status(const Value& v, const std::string& pointer, ExpectSpec& expect) {

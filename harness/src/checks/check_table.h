@@ -34,3 +34,29 @@ std::vector<Finding> check_trigger_response(const HttpResponse& response, const 
                                             const TriggerExpectation& expect);
 
 }  // namespace errcontract::internal
+
+namespace errcontract::internal {
+
+// The contract whatever the code: what `fuzz-api` holds every response to,
+// and what a case whose trigger says "expect": {"contract": true} expects. A
+// response whose body is a JSON object with an "error_code" member is held to
+// every check of the table, with the code it carries as the expected one (so
+// a 2xx carrying a code fails status.mismatch); an error response (>= 400)
+// without one fails the body and envelope checks; anything else passes.
+struct ContractExpectation {
+  std::string method;     // as sent
+  std::string path;       // as sent, without the query string
+  std::string base_path;  // the target's base path, may be echoed
+  bool lenient = false;
+  bool strict_status = false;
+};
+
+struct ContractVerdict {
+  std::string code;  // the error_code the response carries ("" none)
+  std::vector<Finding> findings;
+};
+
+ContractVerdict check_contract_response(const HttpResponse& response, const Catalog& catalog,
+                                        const ContractExpectation& expect);
+
+}  // namespace errcontract::internal

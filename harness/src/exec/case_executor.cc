@@ -280,6 +280,18 @@ class CaseExecution {
       transport_failure("request", built->http, error);
       return;
     }
+    if (step.expect.contract) {
+      ContractExpectation contract;
+      contract.method = built->http.method;
+      contract.path = built->path;
+      contract.base_path = context_.options->base_path;
+      contract.lenient = context_.options->lenient;
+      contract.strict_status = context_.options->strict_status;
+      ContractVerdict verdict = check_contract_response(*response, *context_.catalog, contract);
+      for (auto& f : verdict.findings) result_.findings.push_back(std::move(f));
+      capture_available(step, *response);
+      return;
+    }
     TriggerExpectation expect;
     expect.code = step.expect.error_code.value_or(case_.code);
     if (!step.request.auth.empty()) {

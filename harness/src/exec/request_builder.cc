@@ -59,6 +59,16 @@ class ExpandingHandler {
   Status error_;
 };
 
+Status with_context(const Status& status, std::string_view what) {
+  return Status(status.code(), fmt::format("{}: {}", what, status.message()));
+}
+
+bool has_header(const Headers& headers, std::string_view name) {
+  return find_header(headers, name) != nullptr;
+}
+
+}  // namespace
+
 Result<std::string> expand_json(const std::string& json, const VariableScope& scope) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -73,16 +83,6 @@ Result<std::string> expand_json(const std::string& json, const VariableScope& sc
   // Not JSON (a case may send a deliberately broken body): expand it as text.
   return expand(json, scope);
 }
-
-Status with_context(const Status& status, std::string_view what) {
-  return Status(status.code(), fmt::format("{}: {}", what, status.message()));
-}
-
-bool has_header(const Headers& headers, std::string_view name) {
-  return find_header(headers, name) != nullptr;
-}
-
-}  // namespace
 
 bool is_form_body(const Headers& headers) {
   const std::string* type = find_header(headers, "Content-Type");

@@ -23,6 +23,10 @@ struct BuiltRequest {
 // auth fixture that is missing.
 Result<BuiltRequest> build_request(const RequestSpec& spec, const VariableScope& scope);
 
+// A JSON body with the variables of every string and key expanded (numbers
+// kept as written); a body that is not JSON is expanded as text.
+Result<std::string> expand_json(const std::string& json, const VariableScope& scope);
+
 // RFC 3986: unreserved characters stay, every other byte becomes %XX.
 std::string percent_encode(std::string_view text);
 

@@ -17,8 +17,10 @@
 #include <httplib.h>
 #include <netdb.h>
 #include <openssl/x509_vfy.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <chrono>
@@ -28,6 +30,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -205,6 +208,40 @@ bool parse_content_length(const std::string& text, std::size_t& out) {
   return true;
 }
 
+// Whether the kept-alive connection holds bytes that no request asked for:
+// the server answered one request twice (cpp-httplib 0.11's server does so for
+// a request it cannot parse). Left there, they would be read as the answer to
+// the next request. cpp-httplib reads each response through a fresh buffer, so
+// only bytes still in the socket (or, with TLS, decrypted in OpenSSL's buffer)
+// can be seen; bytes read along with the response are dropped with it.
+class UnaskedBytesProbe {
+ public:
+  virtual ~UnaskedBytesProbe() = default;
+  virtual bool unasked_bytes_waiting() const = 0;
+};
+
+template <class Client>
+class ProbingClient final : public Client, public UnaskedBytesProbe {
+ public:
+  using Client::Client;
+
+  bool unasked_bytes_waiting() const override {
+    std::lock_guard<std::mutex> lock(this->socket_mutex_);
+    if (!this->socket_.is_open()) return false;
+    if constexpr (std::is_same_v<Client, httplib::SSLClient>) {
+      // Raw bytes under TLS may be a close_notify or a session ticket, not an
+      // answer: only application data OpenSSL has already decrypted counts.
+      return this->socket_.ssl != nullptr && SSL_pending(this->socket_.ssl) > 0;
+    } else {
+      pollfd readable{this->socket_.sock, POLLIN, 0};
+      if (poll(&readable, 1, 0) <= 0) return false;
+      char byte = 0;
+      // 0 is the server's orderly close, which cpp-httplib handles itself.
+      return recv(this->socket_.sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+    }
+  }
+};
+
 class HttpTransport final : public Transport {
  public:
   explicit HttpTransport(const TargetOptions& options)
@@ -227,10 +264,14 @@ class HttpTransport final : public Transport {
     }
     try {
       if (url_.https) {
-        client_ = std::make_unique<httplib::SSLClient>(url_.host, url_.port, options.cert_file,
-                                                       options.key_file);
+        auto client = std::make_unique<ProbingClient<httplib::SSLClient>>(
+            url_.host, url_.port, options.cert_file, options.key_file);
+        probe_ = client.get();
+        client_ = std::move(client);
       } else {
-        client_ = std::make_unique<httplib::ClientImpl>(url_.host, url_.port);
+        auto client = std::make_unique<ProbingClient<httplib::ClientImpl>>(url_.host, url_.port);
+        probe_ = client.get();
+        client_ = std::move(client);
       }
     } catch (const std::exception& e) {
       setup_error_ = Status(
@@ -249,15 +290,28 @@ class HttpTransport final : public Transport {
   Result<HttpResponse> send(const HttpRequest& request) override {
     if (!setup_error_.ok()) return setup_error_;
     try {
-      return send_checked(request);
+      drop_unasked_bytes();
+      auto response = send_checked(request);
+      drop_unasked_bytes();
+      return response;
     } catch (const std::exception& e) {
       return transport_error(TransportErrorKind::kOther,
                              fmt::format("transport error: {}", e.what()));
     }
   }
 
+  std::uint64_t unasked_responses() const override { return unasked_responses_; }
+
  private:
   static std::chrono::milliseconds ms(int value) { return std::chrono::milliseconds(value); }
+
+  // Before a request and after its response: a connection that holds bytes
+  // nobody asked for is closed, and the next request opens a fresh one.
+  void drop_unasked_bytes() {
+    if (probe_ == nullptr || !probe_->unasked_bytes_waiting()) return;
+    ++unasked_responses_;
+    client_->stop();
+  }
 
   void configure() {
     client_->set_tcp_nodelay(true);
@@ -513,6 +567,8 @@ class HttpTransport final : public Transport {
   std::optional<internal::BaseUrl> proxy_;
   Status setup_error_;
   std::unique_ptr<httplib::ClientImpl> client_;
+  const UnaskedBytesProbe* probe_ = nullptr;  // client_ itself
+  std::uint64_t unasked_responses_ = 0;
   Watchdog watchdog_;  // declared last: destroyed (and joined) first
 };
 

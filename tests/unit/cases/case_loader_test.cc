@@ -174,6 +174,24 @@ TEST(CaseLoader, RejectsNulByte) {
             "t.cases.json:1:14: invalid JSON: holds a NUL byte");
 }
 
+// "expect": {"contract": true}: fuzz-api's reproducers expect the contract, not one code.
+TEST(CaseLoader, ReadsContractExpectation) {
+  auto library =
+      parse(one_case(std::string(kMinimalRequest) + R"(, "expect": {"contract": true})"));
+  ASSERT_TRUE(library.ok()) << library.status().message();
+  EXPECT_TRUE(library->cases[0].trigger.expect.contract);
+}
+
+TEST(CaseLoader, RejectsContractWithCodeOrFalse) {
+  EXPECT_NE(errors_of(one_case(std::string(kMinimalRequest) +
+                               R"(, "expect": {"contract": true, "error_code": "21402"})"))
+                .find("\"contract\": true cannot be combined with error_code, status or message"),
+            std::string::npos);
+  EXPECT_NE(errors_of(one_case(std::string(kMinimalRequest) + R"(, "expect": {"contract": false})"))
+                .find("\"contract\" must be true"),
+            std::string::npos);
+}
+
 TEST(CaseLoader, RejectsDeepNesting) {
   std::string deep = one_case(std::string(kMinimalRequest) +
                               ", \"summary\": " + std::string(100, '[') + std::string(100, ']'));

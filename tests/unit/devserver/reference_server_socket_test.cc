@@ -149,6 +149,38 @@ TEST_F(SocketServer, UnknownMethodAndLongUriGetEnvelopes) {
   EXPECT_EQ(code_of(too_long), "10" + std::to_string(too_long->status));
 }
 
+// cpp-httplib may read the rest of a request it could not parse, or the body of
+// a GET, as a second request and answer it too; such answers therefore end the
+// connection, and answers to requests it read whole keep it.
+TEST_F(SocketServer, AnswersToRequestsItCouldNotReadWholeEndTheConnection) {
+  auto c = client();
+  c.set_keep_alive(true);  // else every request asks the server to close
+  httplib::Request foo;
+  foo.method = "FOO";
+  foo.path = "/buckets/";
+  auto unknown_method = c.send(foo);
+  ASSERT_TRUE(unknown_method);
+  EXPECT_EQ(unknown_method->status, 400);
+  EXPECT_EQ(unknown_method->get_header_value("Connection"), "close");
+  auto too_long = c.Get("/" + std::string(9000, 'a'));
+  ASSERT_TRUE(too_long);
+  EXPECT_EQ(too_long->status, 414);
+  EXPECT_EQ(too_long->get_header_value("Connection"), "close");
+  // cpp-httplib reads no GET body: it would be read as the next request.
+  httplib::Request with_body;
+  with_body.method = "GET";
+  with_body.path = "/buckets/";
+  with_body.body = std::string(10000, 'x');
+  with_body.set_header("Content-Type", "text/plain");
+  auto get_with_body = c.send(with_body);
+  ASSERT_TRUE(get_with_body);
+  EXPECT_EQ(get_with_body->get_header_value("Connection"), "close");
+  auto no_route = c.Get("/nothing/here/");
+  ASSERT_TRUE(no_route);
+  EXPECT_EQ(no_route->status, 404);
+  EXPECT_NE(no_route->get_header_value("Connection"), "close");
+}
+
 // The "total" of GET /buckets/ for the main account.
 int bucket_total(httplib::Client& c) {
   auto listed = c.Get("/buckets/?limit=1000");

@@ -1,0 +1,238 @@
+// errcontract fuzz-api: mutate the case library's requests against a target
+// (default: the embedded reference server) and hold every response to the
+// error contract. Exit 0 no violation, 1 violations, 2 usage, 3 target
+// unreachable. docs/fuzz-api.md.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "cases_dir.h"
+#include "commands.h"
+#include "errcontract/api_fuzzer.h"
+#include "errcontract/reference_server.h"
+#include "fault_options.h"
+#include "fixture_sources.h"
+#include "signals.h"
+#include "target_options.h"
+#include "verdict_options.h"
+
+namespace errcontract::cli {
+namespace {
+
+struct Options {
+  TargetCli net;
+  VerdictCli verdict;
+  std::string cases_dir;
+  std::string fixtures_file;
+  std::string out_dir;
+  std::string corpus_dir;
+  std::uint64_t seed = 1;
+  std::size_t max_requests = 1000;
+  double seconds = 0;
+  int jobs = 1;
+  bool allow_destructive = false;
+  bool verbose = false;
+  FaultOptions fault;
+};
+
+constexpr const char* kCorpusFile = "corpus.cases.json";
+
+// Writes a case file (`name`, holding `text`) and the library's fixtures.json,
+// which the case loader needs to accept its ${fixture:...} references, to
+// `dir` (the value of `option`).
+Status write_case_dir(const std::string& option, const std::string& dir,
+                      const std::string& cases_dir, const std::string& name,
+                      const std::string& text) {
+  namespace fs = std::filesystem;
+  const std::string where = option + " " + dir + ": ";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status(StatusCode::kInvalidArgument, where + ec.message());
+  const fs::path declarations = fs::path(cases_dir) / "fixtures.json";
+  if (fs::exists(declarations)) {
+    fs::copy_file(declarations, fs::path(dir) / "fixtures.json",
+                  fs::copy_options::overwrite_existing, ec);
+    if (ec) return Status(StatusCode::kInvalidArgument, where + ec.message());
+  }
+  std::ofstream out(fs::path(dir) / name, std::ios::binary);
+  out << text;
+  if (!out) return Status(StatusCode::kInvalidArgument, where + "cannot write " + name);
+  return Status();
+}
+
+// The requests of a corpus saved by an earlier run ({} when `dir` has none).
+Result<std::vector<RequestSpec>> read_corpus(const std::string& dir, const Catalog& catalog) {
+  std::vector<RequestSpec> entries;
+  if (!std::filesystem::exists(std::filesystem::path(dir) / kCorpusFile)) return entries;
+  auto saved = CaseLibrary::load_dir(dir, catalog);
+  if (!saved.ok())
+    return Status(StatusCode::kInvalidArgument, "--corpus: " + saved.status().message());
+  for (const Case& c : saved->cases) entries.push_back(c.trigger.request);
+  return entries;
+}
+
+int run(const Options& opts, Context& ctx) {
+  const Catalog* catalog = ctx.catalog();
+  if (catalog == nullptr) return kExitUsage;
+  if (!opts.fault.mode.empty() && !opts.net.target.empty()) {
+    std::cerr << "errcontract: --fault breaks the embedded reference server and cannot be used "
+                 "with --target\n";
+    return kExitUsage;
+  }
+  auto cases_dir = find_cases_dir(opts.cases_dir);
+  if (!cases_dir.ok()) {
+    std::cerr << "errcontract: " << cases_dir.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto library = CaseLibrary::load_dir(cases_dir.value(), *catalog);
+  if (!library.ok()) {
+    std::cerr << "errcontract: " << library.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto surface = ApiSurface::load_file(*cases_dir + "/api.json", *catalog);
+  if (!surface.ok()) {
+    std::cerr << "errcontract: " << surface.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  FuzzOptions fuzz;
+  fuzz.seed = opts.seed;
+  fuzz.max_requests = opts.max_requests;
+  fuzz.seconds = opts.seconds;
+  fuzz.jobs = opts.jobs;
+  fuzz.allow_destructive = opts.allow_destructive;
+  fuzz.lenient = opts.verdict.lenient;
+  fuzz.strict_status = opts.verdict.strict_status;
+  fuzz.rate = opts.net.rate;
+  fuzz.max_retry_after_ms = opts.net.timeout_ms;
+  if (!opts.corpus_dir.empty()) {
+    auto corpus = read_corpus(opts.corpus_dir, *catalog);
+    if (!corpus.ok()) {
+      std::cerr << "errcontract: " << corpus.status().message() << "\n";
+      return kExitUsage;
+    }
+    fuzz.corpus_in = std::move(*corpus);
+    fuzz.keep_corpus = true;
+  }
+  Fixtures fixtures;
+  std::string base_url = opts.net.target;
+  std::optional<ReferenceServer> embedded;
+  if (opts.net.target.empty()) {
+    embedded.emplace(*catalog);
+    apply_fault_options(opts.fault, *embedded);
+    auto port = embedded->start("127.0.0.1", 0);
+    if (!port.ok()) {
+      std::cerr << "errcontract: cannot start the reference server: " << port.status().message()
+                << "\n";
+      return kExitUnreachable;
+    }
+    base_url = "http://127.0.0.1:" + std::to_string(*port);
+    fixtures = embedded->fixtures();
+    fuzz.allow_destructive = true;  // the embedded server is the fuzzer's own
+  } else {
+    auto provided = read_provided_fixtures(opts.fixtures_file);
+    if (!provided.ok()) {
+      std::cerr << "errcontract: " << provided.status().message() << "\n";
+      return kExitUsage;
+    }
+    warn_about_provided(*library, *provided, opts.fixtures_file, std::cerr);
+    fixtures = std::move(provided->merged);
+  }
+  auto made = make_target_options(opts.net, base_url, !embedded.has_value());
+  if (!made.ok()) {
+    std::cerr << "errcontract: " << made.status().message() << "\n";
+    return kExitUsage;
+  }
+  const TargetOptions target = std::move(*made);
+  fuzz.base_path = base_path_of(target.base_url);
+
+  const std::atomic<bool>& stop = install_stop_signals();
+  FuzzResult result = fuzz_api(
+      *catalog, *library, *surface, fixtures, [&target] { return make_http_transport(target); },
+      fuzz, &stop);
+  if (embedded) embedded->stop();
+
+  if (result.unreachable) {
+    std::cerr << "errcontract: target unreachable: " << result.unreachable_error << "\n";
+    return kExitUnreachable;
+  }
+  for (const FuzzViolation& v : result.violations) {
+    std::cout << fmt::format("violation {} on {}{}{}: {}\n", v.finding, v.endpoint,
+                             v.code.empty() ? "" : " (error_code " + v.code + ")",
+                             v.status == 0 ? "" : fmt::format(" [HTTP {}]", v.status), v.detail);
+    if (opts.verbose && !v.mutation.empty()) std::cout << "  after: " << v.mutation << "\n";
+  }
+  for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
+  if (result.throttled > 0) {
+    std::cout << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
+                             result.throttled);
+  }
+  const std::size_t documented = catalog->documented_count();
+  std::cout << fmt::format(
+      "requests: {}; response classes: {}; documented codes reached: {}/{}; violations: {}; "
+      "time: {:.1f} s\n",
+      result.requests, result.classes, result.codes_reached.size(), documented,
+      result.violations.size(), result.seconds);
+  if (!opts.out_dir.empty() && !result.violations.empty()) {
+    if (Status written = write_case_dir("--out", opts.out_dir, *cases_dir, "fuzz-api.cases.json",
+                                        violations_case_file(result.violations, *catalog));
+        !written.ok()) {
+      std::cerr << "errcontract: " << written.message() << "\n";
+      return kExitUsage;
+    }
+  }
+  if (!opts.corpus_dir.empty()) {
+    std::size_t kept = 0;
+    const std::string text = contract_case_file(result.corpus_out, *catalog, &kept);
+    if (Status written = write_case_dir("--corpus", opts.corpus_dir, *cases_dir, kCorpusFile, text);
+        !written.ok()) {
+      std::cerr << "errcontract: " << written.message() << "\n";
+      return kExitUsage;
+    }
+    std::cout << fmt::format(
+        "corpus: {} entries read, {} written to {} ({} the case format cannot hold left out)\n",
+        fuzz.corpus_in.size(), kept, opts.corpus_dir, result.corpus_out.size() - kept);
+  }
+  return result.violations.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void register_fuzz_api(CLI::App& app, Context& ctx) {
+  auto opts = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(
+      "fuzz-api",
+      "Mutate the case library's requests and hold every response to the error contract "
+      "(default target: the embedded reference server)");
+  add_target_options(cmd, opts->net);
+  add_verdict_options(cmd, opts->verdict);
+  cmd->add_option("--cases", opts->cases_dir, kCasesHelp);
+  add_fixtures_option(cmd, opts->fixtures_file);
+  cmd->add_option("--seed", opts->seed, "the seed of every choice the fuzzer makes")
+      ->capture_default_str();
+  cmd->add_option("--max-requests", opts->max_requests,
+                  "stop after N requests (teardown of what the baselines created still runs)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+  cmd->add_option("--seconds", opts->seconds, "stop after S seconds (0: no limit)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--jobs", opts->jobs, "parallel connections (1 keeps the responses' order)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--out", opts->out_dir,
+                  "write each violation as a case (expect: contract) that `errcontract run "
+                  "--cases DIR` replays");
+  cmd->add_option("--corpus", opts->corpus_dir,
+                  "keep the corpus here between runs: read at the start (if there), written at "
+                  "the end, as a case file that `errcontract run --cases DIR` can replay too");
+  cmd->add_flag("--allow-destructive", opts->allow_destructive,
+                "also mutate cases tagged destructive against --target");
+  cmd->add_flag("-v,--verbose", opts->verbose, "say after which mutations each violation showed");
+  add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the fuzzer)");
+  cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
+}
+
+}  // namespace errcontract::cli

@@ -1,0 +1,112 @@
+// errcontract fuzz-api's engine: requests generated from the case library's
+// trigger requests (the baselines) by mutation, every response held to the
+// error contract (check_contract_response), the error table as the coverage
+// map. A response class is (endpoint, status, error_code, finding ids); an
+// input whose response opens a new class joins the corpus and is mutated
+// further. Deterministic: the same seed against a fresh reference server
+// sends the same requests (with jobs 1; more jobs keep each batch's requests
+// but may see the server's state change in another order).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "errcontract/api_surface.h"
+#include "errcontract/case.h"
+#include "errcontract/catalog.h"
+#include "errcontract/http.h"
+#include "errcontract/template.h"
+
+namespace errcontract {
+
+struct FuzzOptions {
+  std::uint64_t seed = 1;
+  std::size_t max_requests = 1000;  // every request sent, setup and teardown included
+  double seconds = 0;               // 0: no time limit
+  int jobs = 1;
+  bool allow_destructive = false;  // also use cases tagged destructive as baselines
+  std::string base_path;           // the target's base path, which a request echo may carry
+  std::string run_id = "fuzz";     // ${run}, and the stem of every ${uniq}
+  bool lenient = false;            // a numeric error_code, a non-JSON Content-Type: warnings
+  bool strict_status = false;      // a documented alternative status: a violation
+  double rate = 0;                 // requests per second over all workers, 0 = no limit
+  int throttle_retries = 5;        // 429 / 503 answers sent again at most this many times
+  int max_retry_after_ms = 10000;  // a longer Retry-After is not waited for
+  // --corpus: entries of an earlier run's corpus (values from fixtures as
+  // ${fixture:NAME}), mutated along with the baselines' requests; with
+  // keep_corpus the result holds this run's corpus to save.
+  std::vector<RequestSpec> corpus_in;
+  bool keep_corpus = false;
+};
+
+// One request written as a case that expects the contract: a reproducer, or
+// an entry of a saved corpus.
+struct ContractCase {
+  RequestSpec request;      // values from fixtures written as ${fixture:NAME}
+  std::string code;         // the error_code its response carried ("" none)
+  std::string param_error;  // its endpoint's "bad parameter" code ("" unknown endpoint)
+  std::string summary;
+};
+
+// The violation for a connection that carried a response no request asked
+// for (Transport::unasked_responses): an HTTP desync. It has no reproducer, as
+// one request replayed alone cannot show it.
+inline constexpr std::string_view kUnaskedResponseFinding = "http.unasked-response";
+
+// One violation, deduplicated by (endpoint, finding, code).
+struct FuzzViolation {
+  std::string endpoint;  // "PUT /buckets/" (the API surface's form), or the method and path sent
+  std::string
+      finding;  // a finding id ("status.mismatch"), "transport.timeout", kUnaskedResponseFinding
+  std::string code;         // the error_code the response carried ("" none)
+  std::string detail;       // the finding's message
+  std::string mutation;     // how the request differs from its baseline ("" the baseline)
+  std::string case_id;      // the case whose trigger is the baseline
+  std::string param_error;  // the endpoint's "bad parameter" code ("" unknown endpoint)
+  RequestSpec request;      // as sent; values from fixtures written as ${fixture:NAME}
+  int status = 0;           // 0: no response
+};
+
+struct FuzzResult {
+  std::size_t requests = 0;
+  std::size_t classes = 0;
+  std::size_t corpus = 0;
+  std::size_t baselines = 0;
+  std::size_t warnings = 0;
+  std::size_t throttled = 0;  // 429 / 503 answers waited for and sent again (never judged)
+  std::set<std::string> codes_reached;  // documented codes some response carried
+  std::vector<FuzzViolation> violations;
+  bool unreachable = false;  // nothing answered: the target cannot be reached
+  std::string unreachable_error;
+  std::vector<std::string> leaks;        // teardown steps of the baselines that failed
+  std::vector<ContractCase> corpus_out;  // with FuzzOptions::keep_corpus
+  double seconds = 0;
+};
+
+using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+// Called with every request in the order the fuzzer made them (index from 0).
+using RequestObserver = std::function<void(std::size_t, const HttpRequest&)>;
+
+FuzzResult fuzz_api(const Catalog& catalog, const CaseLibrary& library, const ApiSurface& surface,
+                    const Fixtures& fixtures, const TransportFactory& make_transport,
+                    const FuzzOptions& options, const std::atomic<bool>* stop = nullptr,
+                    const RequestObserver& observe = {});
+
+// Requests as one case file ({"cases": [...]}) that `errcontract run --cases
+// DIR` replays; each trigger says "expect": {"contract": true}. A request the
+// case format cannot hold (an unknown method, a repeated name) is left out.
+// `written`, when given, is set to the number of cases in the file.
+std::string contract_case_file(const std::vector<ContractCase>& cases, const Catalog& catalog,
+                               std::size_t* written = nullptr);
+
+// The violations' reproducers, as contract_case_file writes them.
+std::string violations_case_file(const std::vector<FuzzViolation>& violations,
+                                 const Catalog& catalog);
+
+}  // namespace errcontract

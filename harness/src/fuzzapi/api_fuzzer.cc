@@ -1,0 +1,486 @@
+// The fuzz loop: baselines (each usable case's setup, then its trigger, kept
+// as concrete requests), then batches of mutated corpus entries, then the
+// baselines' teardowns. Every response goes through check_contract_response.
+// A batch's inputs are drawn before any of it is sent and judged in input
+// order afterwards, so the requests depend on the seed and on the responses,
+// never on which worker answered first.
+#include "errcontract/api_fuzzer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "checks/check_table.h"
+#include "exec/case_executor.h"
+#include "exec/rate_limiter.h"
+#include "exec/request_builder.h"
+#include "fuzzapi/request_mutator.h"
+#include "result/redact.h"
+
+namespace errcontract {
+namespace {
+
+using internal::FuzzRng;
+
+// The HTTP-level answers to a request no route takes (an unknown path or
+// method, a request cpp-httplib cannot read, a body or target over its cap):
+// the table has no code for them, so a server answers "10" + the status with
+// the message docs/reference-server.md gives. They stay code.undocumented in
+// `run`; here, where unknown routes are sent on purpose, they are warnings,
+// and so is their echo: a request the HTTP layer could not read is echoed as
+// "UNKNOWN /path" or "UNKNOWN /" (docs/reference-server.md).
+bool is_http_level_code(std::string_view code, int status) {
+  constexpr std::string_view kCodes[] = {"10400", "10404", "10405", "10413", "10414"};
+  return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes) &&
+         code.substr(2) == std::to_string(status);
+}
+
+struct Input {
+  RequestSpec request;  // concrete: no variable left, '$' as "$$"
+  std::string mutation;
+  std::string case_id;
+  std::string code;  // the error_code its response carried, once judged
+};
+
+struct Sent {
+  internal::BuiltRequest built;
+  Result<HttpResponse> response = HttpResponse{};
+  // The transport found bytes nobody asked for on the connection, after this
+  // response or before this request (after the previous one's response).
+  bool unasked = false;
+  std::string previous;  // the request sent before it on the same transport
+};
+
+Result<KeyValues> expand_pairs(const KeyValues& pairs, const VariableScope& scope) {
+  KeyValues out;
+  for (const auto& [name, value] : pairs) {
+    auto n = expand(name, scope);
+    if (!n.ok()) return n.status();
+    auto v = expand(value, scope);
+    if (!v.ok()) return v.status();
+    out.emplace_back(internal::escape_dollars(*n), internal::escape_dollars(*v));
+  }
+  return out;
+}
+
+// The request with every variable expanded, as the fuzzer stores it.
+Result<RequestSpec> concrete_request(const RequestSpec& spec, const VariableScope& scope) {
+  RequestSpec out = spec;
+  for (std::string* text : {&out.method, &out.path, &out.raw}) {
+    auto expanded = expand(*text, scope);
+    if (!expanded.ok()) return expanded.status();
+    *text = internal::escape_dollars(*expanded);
+  }
+  for (KeyValues* pairs : {&out.query, &out.form, &out.headers}) {
+    auto expanded = expand_pairs(*pairs, scope);
+    if (!expanded.ok()) return expanded.status();
+    *pairs = std::move(*expanded);
+  }
+  if (out.body_kind == BodyKind::kJson) {
+    auto json = internal::expand_json(spec.json, scope);
+    if (!json.ok()) return json.status();
+    out.json = internal::escape_dollars(*json);
+  }
+  return out;
+}
+
+// Fixture values written back as ${fixture:NAME}, longest first, so a
+// reproducer carries no secret.
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures) {
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& [name, value] : fixtures) {
+    if (value.size() >= 4) values.emplace_back(internal::escape_dollars(value), name);
+  }
+  std::sort(values.begin(), values.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto fix = [&values](std::string& text) {
+    for (const auto& [value, name] : values) replace_all(text, value, "${fixture:" + name + "}");
+  };
+  fix(r.path);
+  fix(r.json);
+  fix(r.raw);
+  for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
+    for (auto& [name, value] : *pairs) fix(value);
+  }
+  return r;
+}
+
+// What the workers share on the network: --rate, and the throttling count.
+struct Network {
+  std::optional<internal::RateLimiter> limiter;
+  std::atomic<std::size_t> throttled{0};
+};
+
+// Sends one request as `run` does: paced by --rate, and a throttling answer
+// (429, 503; internal::is_throttled) waited for and sent again within the
+// caps, never judged: throttling is the network's business, not the
+// contract's. A keep-alive connection the server closed just as the request
+// went out reads as "closed": such a request is sent once more, on a fresh
+// connection.
+Result<HttpResponse> send_paced(Transport& transport, const HttpRequest& request,
+                                const FuzzOptions& options, Network& network) {
+  bool resent = false;
+  for (int throttled = 0;;) {
+    if (network.limiter) network.limiter->acquire();
+    Result<HttpResponse> response = transport.send(request);
+    if (!response.ok()) {
+      if (resent || transport_error_kind(response.status()) != TransportErrorKind::kClosed) {
+        return response;
+      }
+      resent = true;
+      continue;
+    }
+    std::chrono::milliseconds delay{0};
+    if (!internal::is_throttled(request, *response, static_cast<long long>(std::time(nullptr)),
+                                delay)) {
+      return response;
+    }
+    if (throttled >= options.throttle_retries || delay.count() > options.max_retry_after_ms) {
+      return transport_error(
+          TransportErrorKind::kThrottled,
+          fmt::format("still throttled: status {} after {} retries", response->status, throttled));
+    }
+    ++throttled;
+    ++network.throttled;
+    std::this_thread::sleep_for(delay);
+  }
+}
+
+// Sends one request on `transport` and notes whether the server sent bytes
+// nobody asked for around it (Transport::unasked_responses).
+void send_watching(Transport& transport, Sent& sent, std::string& last_sent,
+                   const FuzzOptions& options, Network& network) {
+  const std::uint64_t before = transport.unasked_responses();
+  sent.response = send_paced(transport, sent.built.http, options, network);
+  sent.unasked = transport.unasked_responses() != before;
+  sent.previous = std::exchange(last_sent, sent.built.http.method + " " + sent.built.http.target);
+}
+
+class Fuzzer {
+ public:
+  Fuzzer(const Catalog& catalog, const CaseLibrary& library, const ApiSurface& surface,
+         const Fixtures& fixtures, const TransportFactory& make_transport,
+         const FuzzOptions& options, const std::atomic<bool>* stop, const RequestObserver& observe)
+      : catalog_(catalog),
+        library_(library),
+        surface_(surface),
+        fixtures_(fixtures),
+        options_(options),
+        stop_(stop),
+        observe_(observe),
+        rng_(options.seed),
+        redactor_(fixtures) {
+    scope_.run = options.run_id;
+    scope_.fixtures = &fixtures_;
+    for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
+    last_sent_.resize(transports_.size());
+    if (options.rate > 0) network_.limiter.emplace(options.rate);
+  }
+
+  FuzzResult run() {
+    start_ = std::chrono::steady_clock::now();
+    run_baselines();
+    for (const RequestSpec& entry : options_.corpus_in) {
+      corpus_.push_back(Input{entry, "from --corpus", "", ""});
+    }
+    while (!done()) run_batch();
+    run_teardowns();
+    result_.corpus = corpus_.size();
+    if (options_.keep_corpus) keep_corpus();
+    result_.classes = classes_.size();
+    result_.throttled = network_.throttled.load();
+    result_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return std::move(result_);
+  }
+
+ private:
+  struct Baseline {
+    const Case* c;
+    VariableScope scope;
+  };
+
+  bool done() const {
+    if (result_.unreachable || result_.requests >= options_.max_requests) return true;
+    if (stop_ != nullptr && stop_->load()) return true;
+    if (corpus_.empty()) return true;
+    if (options_.seconds <= 0) return false;
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() >=
+           options_.seconds;
+  }
+
+  // Sends one request on worker 0 now (setup, baselines, teardown).
+  std::optional<Sent> send_now(const RequestSpec& spec, const VariableScope& scope) {
+    auto built = internal::build_request(spec, scope);
+    if (!built.ok()) return std::nullopt;
+    if (observe_) observe_(result_.requests, built->http);
+    ++result_.requests;
+    Sent sent;
+    sent.built = std::move(*built);
+    send_watching(*transports_[0], sent, last_sent_[0], options_, network_);
+    return std::optional<Sent>(std::move(sent));
+  }
+
+  void run_baselines() {
+    RunOptions run_options;
+    run_options.allow_destructive = options_.allow_destructive;
+    for (std::size_t i = 0; i < library_.cases.size() && !done_sending(); ++i) {
+      const Case& c = library_.cases[i];
+      if (internal::skip_reason(c, run_options, fixtures_)) continue;
+      Baseline baseline{&c, scope_};
+      baseline.scope.uniq = internal::unique_name(options_.run_id, i);
+      bool ready = true;
+      for (const Step& step : c.setup) {
+        auto sent = send_now(step.request, baseline.scope);
+        if (!sent || !judge(Input{step.request, "setup", c.id, ""}, *sent) ||
+            internal::check_step_status(sent->response->status, step.expect.status, "setup",
+                                        step.request.method)) {
+          ready = false;
+          break;
+        }
+        for (const auto& [name, pointer] : step.capture) {
+          auto value = internal::capture_value(sent->response->body, pointer);
+          if (!value) ready = false;
+          baseline.scope.captures[name] = value.value_or("");
+        }
+      }
+      if (result_.unreachable) return;
+      baselines_.push_back(baseline);
+      if (!ready || done_sending()) continue;
+      auto concrete = concrete_request(c.trigger.request, baseline.scope);
+      if (!concrete.ok()) continue;
+      Input input{std::move(*concrete), "", c.id, ""};
+      auto sent = send_now(input.request, scope_);
+      if (!sent) continue;
+      judge(input, *sent);
+      input.code = last_code_;
+      corpus_.push_back(std::move(input));
+      ++result_.baselines;
+    }
+  }
+
+  bool done_sending() const {
+    return result_.unreachable || result_.requests >= options_.max_requests ||
+           (stop_ != nullptr && stop_->load());
+  }
+
+  void run_batch() {
+    const std::size_t jobs = transports_.size();
+    const std::size_t size = std::min(jobs * 16, options_.max_requests - result_.requests);
+    std::vector<Input> inputs;
+    std::vector<Sent> sent(size);
+    for (std::size_t k = 0; k < size; ++k) {
+      Input input = corpus_[rng_.below(corpus_.size())];
+      // One to three mutations on top of what the entry already carries.
+      const std::size_t count = 1 + rng_.below(3);
+      for (std::size_t m = 0; m < count; ++m) {
+        const ApiEndpoint* endpoint = surface_.find(input.request.method, input.request.path);
+        const std::string what = internal::mutate_request(input.request, rng_, endpoint);
+        input.mutation += (input.mutation.empty() ? "" : "; ") + what;
+      }
+      auto built = internal::build_request(input.request, scope_);
+      if (!built.ok()) continue;
+      if (observe_) observe_(result_.requests + inputs.size(), built->http);
+      sent[inputs.size()].built = std::move(*built);
+      inputs.push_back(std::move(input));
+    }
+    sent.resize(inputs.size());
+    std::vector<std::thread> workers;
+    for (std::size_t w = 1; w < jobs && w < inputs.size(); ++w) {
+      workers.emplace_back([this, w, jobs, &sent] { send_share(w, jobs, sent); });
+    }
+    send_share(0, jobs, sent);
+    for (auto& t : workers) t.join();
+    result_.requests += inputs.size();
+    if (inputs.empty()) result_.requests = options_.max_requests;  // nothing can be built
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      if (judge(inputs[k], sent[k]) && opened_class_) {
+        inputs[k].code = last_code_;
+        corpus_.push_back(std::move(inputs[k]));
+      }
+    }
+  }
+
+  void send_share(std::size_t worker, std::size_t jobs, std::vector<Sent>& sent) {
+    for (std::size_t k = worker; k < sent.size(); k += jobs) {
+      send_watching(*transports_[worker], sent[k], last_sent_[worker], options_, network_);
+    }
+  }
+
+  void run_teardowns() {
+    // Teardown runs whatever the budget: what the baselines created goes.
+    for (auto it = baselines_.rbegin(); it != baselines_.rend(); ++it) {
+      for (const Step& step : it->c->teardown) {
+        if (result_.unreachable) return;
+        auto sent = send_now(step.request, it->scope);
+        if (!sent || !sent->response.ok() ||
+            internal::check_step_status(sent->response->status, step.expect.status, "teardown",
+                                        step.request.method)) {
+          std::string answer = "not sent";
+          if (sent && !sent->response.ok()) answer = sent->response.status().message();
+          if (sent && sent->response.ok()) {
+            const auto code = internal::capture_value(sent->response->body, "/error_code");
+            answer = fmt::format("HTTP {}{}", sent->response->status,
+                                 code ? ", error_code " + *code : "");
+          }
+          result_.leaks.push_back(fmt::format(
+              "{}: {} {} ({})", it->c->id, step.request.method,
+              redactor_.target(sent ? sent->built.http.target : step.request.path), answer));
+        }
+      }
+    }
+  }
+
+  std::string endpoint_of(const std::string& method, const std::string& path,
+                          const ApiEndpoint** found) const {
+    *found = surface_.find(method, path);
+    return *found != nullptr ? (*found)->text() : method + " " + path;
+  }
+
+  // Holds one exchange to the contract; records its class, codes and
+  // violations. Returns whether a response came back.
+  bool judge(const Input& input, const Sent& sent) {
+    opened_class_ = false;
+    last_code_.clear();
+    const ApiEndpoint* endpoint = nullptr;
+    const std::string name = endpoint_of(sent.built.http.method, sent.built.path, &endpoint);
+    if (!sent.response.ok()) {
+      const TransportErrorKind kind = transport_error_kind(sent.response.status());
+      if (is_unreachable(kind) && !answered_) {
+        result_.unreachable = true;
+        result_.unreachable_error = sent.response.status().message();
+        return false;
+      }
+      if (kind == TransportErrorKind::kThrottled) {
+        ++result_.warnings;  // the network's limit, not the contract
+        return false;
+      }
+      const std::string finding = std::string("transport.") + to_string(kind);
+      violation(input, endpoint, name, finding, "", sent.response.status().message(), 0);
+      note_class(fmt::format("{}|{}", name, finding));
+      return false;
+    }
+    answered_ = true;
+    const HttpResponse& response = *sent.response;
+    if (sent.unasked) {
+      violation(input, endpoint, name, std::string(kUnaskedResponseFinding), "",
+                fmt::format("the server sent bytes no request asked for on the connection, after "
+                            "the response to this request or to the one before it ({}): a second "
+                            "response to one request (an HTTP desync); the connection was closed",
+                            sent.previous.empty() ? "none" : redactor_.target(sent.previous)),
+                response.status);
+    }
+    internal::ContractExpectation expect;
+    expect.method = sent.built.http.method;
+    expect.path = sent.built.path;
+    expect.base_path = options_.base_path;
+    expect.lenient = options_.lenient;
+    expect.strict_status = options_.strict_status;
+    internal::ContractVerdict verdict =
+        internal::check_contract_response(response, catalog_, expect);
+    last_code_ = verdict.code;
+    if (const CodeEntry* entry = catalog_.find(verdict.code);
+        entry != nullptr && !entry->is_extension()) {
+      result_.codes_reached.insert(verdict.code);
+    }
+    std::vector<std::string> ids;
+    for (const Finding& f : verdict.findings) {
+      ids.emplace_back(to_string(f.id));
+      const bool http_level =
+          (f.id == FindingId::kCodeUndocumented || f.id == FindingId::kRequestMismatch) &&
+          is_http_level_code(verdict.code, response.status);
+      if (f.severity == Severity::kWarning || http_level) {
+        ++result_.warnings;
+      } else {
+        violation(input, endpoint, name, ids.back(), verdict.code, f.message, response.status);
+      }
+    }
+    std::sort(ids.begin(), ids.end());
+    note_class(
+        fmt::format("{}|{}|{}|{}", name, response.status, verdict.code, fmt::join(ids, ",")));
+    return true;
+  }
+
+  void keep_corpus() {
+    for (const Input& input : corpus_) {
+      const ApiEndpoint* endpoint = surface_.find(input.request.method, input.request.path);
+      result_.corpus_out.push_back(
+          {with_fixture_references(input.request, fixtures_), input.code,
+           endpoint != nullptr ? endpoint->param_error : "",
+           "corpus: " + (input.case_id.empty() ? std::string("an earlier run") : input.case_id) +
+               (input.mutation.empty() ? "" : " after: " + input.mutation)});
+    }
+  }
+
+  void note_class(std::string key) { opened_class_ = classes_.insert(std::move(key)).second; }
+
+  void violation(const Input& input, const ApiEndpoint* endpoint, const std::string& name,
+                 const std::string& finding, const std::string& code, const std::string& detail,
+                 int status) {
+    // Paths the surface does not have are one endpoint for deduplication, or
+    // each mutated path would be a violation of its own.
+    const std::string key = endpoint != nullptr ? name : "(unknown endpoint)";
+    if (!seen_.insert(key + "|" + finding + "|" + code).second) return;
+    FuzzViolation v;
+    v.endpoint = name;
+    v.finding = finding;
+    v.code = code;
+    v.detail = detail;
+    v.mutation = input.mutation;
+    v.case_id = input.case_id;
+    v.param_error = endpoint != nullptr ? endpoint->param_error : "";
+    v.request = with_fixture_references(input.request, fixtures_);
+    v.status = status;
+    result_.violations.push_back(std::move(v));
+  }
+
+  const Catalog& catalog_;
+  const CaseLibrary& library_;
+  const ApiSurface& surface_;
+  const Fixtures& fixtures_;
+  const FuzzOptions& options_;
+  const std::atomic<bool>* stop_;
+  const RequestObserver& observe_;
+  FuzzRng rng_;
+  internal::Redactor redactor_;  // fixture values out of what is printed
+  VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)
+  std::vector<std::unique_ptr<Transport>> transports_;
+  std::vector<std::string> last_sent_;  // per transport: its latest request line
+  Network network_;
+  std::vector<Baseline> baselines_;
+  std::vector<Input> corpus_;
+  std::set<std::string> classes_, seen_;
+  bool opened_class_ = false;
+  std::string last_code_;  // the error_code of the response judge() saw last
+  bool answered_ = false;
+  FuzzResult result_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+FuzzResult fuzz_api(const Catalog& catalog, const CaseLibrary& library, const ApiSurface& surface,
+                    const Fixtures& fixtures, const TransportFactory& make_transport,
+                    const FuzzOptions& options, const std::atomic<bool>* stop,
+                    const RequestObserver& observe) {
+  Fuzzer fuzzer(catalog, library, surface, fixtures, make_transport, options, stop, observe);
+  return fuzzer.run();
+}
+
+}  // namespace errcontract

@@ -1,0 +1,269 @@
+// The fuzz loop against the reference server in-process: a clean server
+// shows no violation, a broken one is caught, the same seed sends the same
+// requests, destructive cases stay out without the flag, reproducers load.
+#include "errcontract/api_fuzzer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "errcontract/reference_server.h"
+
+namespace errcontract {
+namespace {
+
+const std::string kCases = std::string(ERRC_SOURCE_DIR) + "/cases";
+
+struct Library {
+  CaseLibrary cases;
+  ApiSurface surface;
+};
+
+const Library& library() {
+  static const Library lib = [] {
+    auto cases = CaseLibrary::load_dir(kCases, Catalog::builtin());
+    auto surface = ApiSurface::load_file(kCases + "/api.json", Catalog::builtin());
+    if (!cases.ok() || !surface.ok()) std::abort();
+    return Library{std::move(*cases), std::move(*surface)};
+  }();
+  return lib;
+}
+
+FuzzResult fuzz(ReferenceServer& server, FuzzOptions options, const RequestObserver& observe = {}) {
+  return fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return make_in_process_transport(server); }, options, nullptr, observe);
+}
+
+FuzzOptions small(std::size_t max_requests) {
+  FuzzOptions o;
+  o.seed = 7;
+  o.max_requests = max_requests;
+  o.allow_destructive = true;
+  return o;
+}
+
+std::string describe(const std::vector<FuzzViolation>& violations) {
+  std::string out;
+  for (const auto& v : violations) {
+    out += v.finding + " on " + v.endpoint + " (" + v.code + "): " + v.detail + " after " +
+           v.mutation + "\n";
+  }
+  return out;
+}
+
+TEST(ApiFuzzer, CleanServerHasNoViolation) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz(server, small(3000));
+  EXPECT_EQ(r.violations.size(), 0u) << describe(r.violations);
+  EXPECT_GE(r.requests, 3000u);
+  EXPECT_GT(r.baselines, 100u);
+  EXPECT_GT(r.classes, r.baselines / 2);
+  EXPECT_GE(r.codes_reached.size(), 60u);
+  EXPECT_TRUE(r.leaks.empty()) << r.leaks.front();
+}
+
+TEST(ApiFuzzer, FindsAnotherCodeFor21203) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kOtherCode, "21203");
+  const FuzzResult r = fuzz(server, small(3000));
+  ASSERT_FALSE(r.violations.empty());
+  // 21203 (404) answered as 21204 (409): the status is not the carried code's.
+  const bool found = std::any_of(r.violations.begin(), r.violations.end(), [](const auto& v) {
+    return v.code == "21204" && v.finding == "status.mismatch";
+  });
+  EXPECT_TRUE(found) << describe(r.violations);
+}
+
+TEST(ApiFuzzer, FindsHtmlErrorPages) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kHtmlPage, "21203");
+  const FuzzResult r = fuzz(server, small(3000));
+  const bool found = std::any_of(r.violations.begin(), r.violations.end(),
+                                 [](const auto& v) { return v.finding == "body.not_json"; });
+  EXPECT_TRUE(found) << describe(r.violations);
+}
+
+// The server is reset to its seeded state (the same fixtures) before each
+// run: a fresh server would seed other tokens and secrets.
+std::vector<std::string> requests_sent(ReferenceServer& server, std::uint64_t seed) {
+  server.reset();
+  std::vector<std::string> sent;
+  FuzzOptions o = small(1500);
+  o.seed = seed;
+  fuzz(server, o, [&sent](std::size_t index, const HttpRequest& r) {
+    if (index != sent.size()) ADD_FAILURE() << "request " << index << " out of order";
+    std::string text = r.method + " " + r.target + "\n";
+    for (const auto& [name, value] : r.headers) text += name + ": " + value + "\n";
+    sent.push_back(text + r.body);
+  });
+  return sent;
+}
+
+TEST(ApiFuzzer, SameSeedSameRequests) {
+  ReferenceServer server(Catalog::builtin());
+  const auto a = requests_sent(server, 7);
+  const auto b = requests_sent(server, 7);
+  ASSERT_GE(a.size(), 1500u);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) ASSERT_EQ(a[i], b[i]) << "request " << i;
+  EXPECT_NE(a, requests_sent(server, 8));
+}
+
+TEST(ApiFuzzer, DestructiveCasesOnlyWithTheFlag) {
+  ReferenceServer with_server(Catalog::builtin()), without_server(Catalog::builtin());
+  FuzzOptions with = small(2000), without = small(2000);
+  without.allow_destructive = false;
+  std::vector<std::string> without_targets;
+  const FuzzResult a = fuzz(with_server, with);
+  const FuzzResult b = fuzz(without_server, without);
+  std::size_t destructive = 0;
+  for (const Case& c : library().cases.cases) destructive += c.has_tag("destructive") ? 1 : 0;
+  ASSERT_GT(destructive, 0u);
+  EXPECT_EQ(a.baselines - b.baselines, destructive);
+}
+
+TEST(ApiFuzzer, ReproducersLoadAsContractCases) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kOtherCode, "21203");
+  const FuzzResult r = fuzz(server, small(3000));
+  ASSERT_FALSE(r.violations.empty());
+  const std::string file = violations_case_file(r.violations, Catalog::builtin());
+  auto loaded = CaseLibrary::parse(file, "fuzz-api.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
+  ASSERT_FALSE(loaded->cases.empty());
+  for (const Case& c : loaded->cases) EXPECT_TRUE(c.trigger.expect.contract) << c.id;
+}
+
+class RefusingTransport : public Transport {
+ public:
+  Result<HttpResponse> send(const HttpRequest&) override {
+    return transport_error(TransportErrorKind::kRefused, "connection refused");
+  }
+};
+
+TEST(ApiFuzzer, UnreachableTargetStopsAtOnce) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [] { return std::make_unique<RefusingTransport>(); }, small(1000));
+  EXPECT_TRUE(r.unreachable);
+  EXPECT_EQ(r.requests, 1u);
+  EXPECT_TRUE(r.violations.empty());
+}
+
+// The in-process server, except that its transport reports one response nobody
+// asked for around its `at`-th request, as HttpTransport does for a server
+// that answered a request twice.
+class DesyncingTransport : public Transport {
+ public:
+  DesyncingTransport(ReferenceServer& server, std::size_t at)
+      : inner_(make_in_process_transport(server)), at_(at) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (++sent_ == at_) ++unasked_;
+    return inner_->send(request);
+  }
+  std::uint64_t unasked_responses() const override { return unasked_; }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  std::size_t at_;
+  std::size_t sent_ = 0;
+  std::uint64_t unasked_ = 0;
+};
+
+TEST(ApiFuzzer, AResponseNobodyAskedForIsAViolationNamingTheRequestBefore) {
+  ReferenceServer server(Catalog::builtin());
+  std::vector<std::string> sent;
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return std::make_unique<DesyncingTransport>(server, 400); }, small(1000), nullptr,
+      [&sent](std::size_t, const HttpRequest& request) {
+        sent.push_back(request.method + " " + request.target);
+      });
+  ASSERT_EQ(r.violations.size(), 1u) << describe(r.violations);
+  const FuzzViolation& v = r.violations.front();
+  EXPECT_EQ(v.finding, kUnaskedResponseFinding);
+  ASSERT_GE(sent.size(), 400u);
+  EXPECT_NE(v.detail.find("(" + sent[398] + ")"), std::string::npos) << v.detail;
+  // One request replayed alone cannot show it: no reproducer.
+  const std::string file = violations_case_file(r.violations, Catalog::builtin());
+  auto loaded = CaseLibrary::parse(file, "fuzz-api.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(loaded->cases.empty()) << file;
+}
+
+TEST(ApiFuzzer, ANumericCodeIsAViolationUnlessLenient) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_code_type(CodeType::kNumber);
+  const FuzzResult strict = fuzz(server, small(500));
+  const bool numeric = std::any_of(strict.violations.begin(), strict.violations.end(),
+                                   [](const auto& v) { return v.finding == "code.numeric"; });
+  EXPECT_TRUE(numeric) << describe(strict.violations);
+  ReferenceServer fresh(Catalog::builtin());
+  fresh.set_code_type(CodeType::kNumber);
+  FuzzOptions lenient = small(500);
+  lenient.lenient = true;
+  const FuzzResult r = fuzz(fresh, lenient);
+  EXPECT_TRUE(r.violations.empty()) << describe(r.violations);
+  EXPECT_GT(r.warnings, 0u);
+}
+
+// The in-process server behind a limit: every 7th request is first answered
+// 429 (Retry-After: 0), the way a gateway throttles.
+class ThrottlingTransport : public Transport {
+ public:
+  explicit ThrottlingTransport(ReferenceServer& server)
+      : inner_(make_in_process_transport(server)) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (++sent_ % 7 == 0) {
+      HttpResponse busy;
+      busy.status = 429;
+      busy.headers.emplace_back("Retry-After", "0");
+      busy.body = "slow down";
+      return busy;
+    }
+    return inner_->send(request);
+  }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  std::size_t sent_ = 0;
+};
+
+TEST(ApiFuzzer, ThrottlingAnswersAreWaitedForAndSentAgainNeverJudged) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return std::make_unique<ThrottlingTransport>(server); }, small(700));
+  EXPECT_TRUE(r.violations.empty()) << describe(r.violations);
+  EXPECT_GE(r.throttled, 700u / 7);
+}
+
+TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
+  ContractCase good;
+  good.request.method = "GET";
+  good.request.path = "/buckets/info/";
+  good.request.query = {{"bucket_name", "b"}};
+  good.code = "21203";
+  good.summary = "good";
+  ContractCase invalid_utf8 = good;
+  invalid_utf8.request.query = {{"bucket_name", "\xFF\xFE"}};
+  ContractCase unknown_method = good;
+  unknown_method.request.method = "FOO";
+  std::size_t written = 0;
+  const std::string file =
+      contract_case_file({good, invalid_utf8, unknown_method}, Catalog::builtin(), &written);
+  EXPECT_EQ(written, 1u);
+  auto loaded = CaseLibrary::parse(file, "corpus.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
+  ASSERT_EQ(loaded->cases.size(), 1u);
+  EXPECT_EQ(loaded->cases[0].trigger.request.query, good.request.query);
+}
+
+}  // namespace
+}  // namespace errcontract

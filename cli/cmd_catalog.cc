@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "cases_dir.h"
 #include "commands.h"
 #include "errcontract/catalog_export.h"
 #include "errcontract/catalog_lint.h"
@@ -65,11 +66,33 @@ int lint(Context& ctx, const LintOptions& options) {
   return exit_code;
 }
 
-int export_catalog(Context& ctx, const std::string& format, const std::string& output) {
+struct ExportOptions {
+  std::string format = "json";
+  std::string output;
+  std::string cases_dir;  // where cases/api.json is, for openapi
+};
+
+// The export in `format`; openapi also reads the API surface (api.json).
+Result<std::string> export_text(const Catalog& catalog, const ExportOptions& options) {
+  if (options.format == "json") return export_catalog_json(catalog);
+  if (options.format == "md") return export_catalog_markdown(catalog);
+  auto cases_dir = find_cases_dir(options.cases_dir);
+  if (!cases_dir.ok()) return cases_dir.status();
+  auto surface = ApiSurface::load_file(*cases_dir + "/api.json", catalog);
+  if (!surface.ok()) return surface.status();
+  return export_openapi(catalog, *surface);
+}
+
+int export_catalog(Context& ctx, const ExportOptions& options) {
   const Catalog* catalog = ctx.catalog();
   if (catalog == nullptr) return kExitUsage;
-  std::string text =
-      format == "json" ? export_catalog_json(*catalog) : export_catalog_markdown(*catalog);
+  auto exported = export_text(*catalog, options);
+  if (!exported.ok()) {
+    std::cerr << "errcontract: " << exported.status().message() << "\n";
+    return kExitUsage;
+  }
+  const std::string& text = *exported;
+  const std::string& output = options.output;
   if (output.empty() || output == "-") {
     std::cout << text;
     return kExitOk;
@@ -105,15 +128,21 @@ void register_catalog(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   lint_cmd->callback([lint_options, &ctx] { ctx.exit_code = lint(ctx, *lint_options); });
 
-  auto format = std::make_shared<std::string>("json");
-  auto output = std::make_shared<std::string>();
-  auto* export_cmd = cmd->add_subcommand("export", "Export the catalog as JSON or Markdown");
-  export_cmd->add_option("--format", *format, "json or md")
-      ->check(CLI::IsMember({"json", "md"}))
+  auto export_options = std::make_shared<ExportOptions>();
+  auto* export_cmd = cmd->add_subcommand(
+      "export", "Export the catalog as JSON or Markdown, or the API surface as OpenAPI 3.1");
+  export_cmd
+      ->add_option("--format", export_options->format,
+                   "json, md, or openapi (cases/api.json with the documented codes as responses)")
+      ->check(CLI::IsMember({"json", "md", "openapi"}))
       ->capture_default_str();
-  export_cmd->add_option("-o,--output", *output, "file to write (default: standard output)");
+  export_cmd->add_option("-o,--output", export_options->output,
+                         "file to write (default: standard output)");
+  export_cmd->add_option(
+      "--cases", export_options->cases_dir,
+      "with openapi: the case library whose api.json to read; " + std::string(kCasesHelp));
   export_cmd->callback(
-      [format, output, &ctx] { ctx.exit_code = export_catalog(ctx, *format, *output); });
+      [export_options, &ctx] { ctx.exit_code = export_catalog(ctx, *export_options); });
 }
 
 }  // namespace errcontract::cli

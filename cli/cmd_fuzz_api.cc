@@ -166,6 +166,12 @@ int run(const Options& opts, Context& ctx) {
     if (opts.verbose && !v.mutation.empty()) std::cout << "  after: " << v.mutation << "\n";
   }
   for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
+  if (opts.verbose) {
+    for (const std::string& pair : result.foreign_codes) {
+      std::cout << "warning: a code of another module, not documented for the endpoint: " << pair
+                << "\n";
+    }
+  }
   if (result.throttled > 0) {
     std::cout << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
                              result.throttled);

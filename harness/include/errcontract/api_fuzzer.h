@@ -81,6 +81,9 @@ struct FuzzResult {
   std::size_t warnings = 0;
   std::size_t throttled = 0;  // 429 / 503 answers waited for and sent again (never judged)
   std::set<std::string> codes_reached;  // documented codes some response carried
+  // "ENDPOINT CODE": a module code the catalog does not list for the endpoint,
+  // from another module than the endpoint's (a warning each, not a violation).
+  std::set<std::string> foreign_codes;
   std::vector<FuzzViolation> violations;
   bool unreachable = false;  // nothing answered: the target cannot be reached
   std::string unreachable_error;

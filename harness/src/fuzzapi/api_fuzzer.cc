@@ -398,6 +398,10 @@ class Fuzzer {
     if (const CodeEntry* entry = catalog_.find(verdict.code);
         entry != nullptr && !entry->is_extension()) {
       result_.codes_reached.insert(verdict.code);
+      if (from_another_module(*entry, endpoint)) {
+        ++result_.warnings;
+        result_.foreign_codes.insert(name + " " + verdict.code);
+      }
     }
     std::vector<std::string> ids;
     for (const Finding& f : verdict.findings) {
@@ -415,6 +419,15 @@ class Fuzzer {
     note_class(
         fmt::format("{}|{}|{}|{}", name, response.status, verdict.code, fmt::join(ids, ",")));
     return true;
+  }
+
+  // A module code (level 2) that the catalog does not list for this endpoint,
+  // from another module than the endpoint's own (its param_error's).
+  bool from_another_module(const CodeEntry& entry, const ApiEndpoint* endpoint) const {
+    if (endpoint == nullptr || entry.level != 2) return false;
+    if (entry.find_endpoint(endpoint->method, endpoint->path) != nullptr) return false;
+    const CodeEntry* own = catalog_.find(endpoint->param_error);
+    return own != nullptr && own->level == 2 && own->module != entry.module;
   }
 
   void keep_corpus() {

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "cases_dir.h"
 #include "commands.h"
@@ -167,6 +169,16 @@ int run(const Options& opts, Context& ctx) {
   }
   for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
   if (opts.verbose) {
+    std::vector<std::string> missed;
+    for (const CodeEntry& entry : catalog->entries()) {
+      if (!entry.is_extension() && !result.codes_reached.count(entry.code)) {
+        missed.push_back(entry.code);
+      }
+    }
+    if (!missed.empty()) {
+      std::cout << fmt::format("documented codes not reached ({}): {}\n", missed.size(),
+                               fmt::join(missed, " "));
+    }
     for (const std::string& pair : result.foreign_codes) {
       std::cout << "warning: a code of another module, not documented for the endpoint: " << pair
                 << "\n";

@@ -76,6 +76,20 @@ TEST(CliFuzzApi, TheCorpusIsKeptBetweenRunsAndGrows) {
   fs::remove_all(dir);
 }
 
+TEST(CliFuzzApi, VerboseNamesTheDocumentedCodesNotReached) {
+  auto r =
+      run_process(errcontract_binary(), {"fuzz-api", "--seed", "7", "--max-requests", "150", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex(R"(documented codes reached: (\d+)/144)")));
+  const int reached = std::stoi(m[1]);
+  ASSERT_LT(reached, 144) << "a budget this small cannot reach every code";
+  ASSERT_TRUE(std::regex_search(r.out, m,
+                                std::regex(R"(documented codes not reached \((\d+)\): ([0-9 ]+))")))
+      << r.out;
+  EXPECT_EQ(std::stoi(m[1]), 144 - reached);
+}
+
 TEST(CliFuzzApi, ClosedPortExitsThree) {
   const std::string closed = "http://127.0.0.1:" + std::to_string(testing::closed_port());
   auto r =

@@ -178,6 +178,7 @@ class Fuzzer {
          const Fixtures& fixtures, const TransportFactory& make_transport,
          const FuzzOptions& options, const std::atomic<bool>* stop, const RequestObserver& observe)
       : catalog_(catalog),
+        make_transport_(make_transport),
         library_(library),
         surface_(surface),
         fixtures_(fixtures),
@@ -214,6 +215,7 @@ class Fuzzer {
   struct Baseline {
     const Case* c;
     VariableScope scope;
+    bool ready = false;  // every setup step did what it expects
   };
 
   bool done() const {
@@ -261,6 +263,7 @@ class Fuzzer {
         }
       }
       if (result_.unreachable) return;
+      baseline.ready = ready;
       baselines_.push_back(baseline);
       if (!ready || done_sending()) continue;
       auto concrete = concrete_request(c.trigger.request, baseline.scope);
@@ -323,15 +326,32 @@ class Fuzzer {
     }
   }
 
+  // Whether a teardown step got what it expects.
+  static bool torn_down(const std::optional<Sent>& sent, const Step& step) {
+    return sent && sent->response.ok() &&
+           !internal::check_step_status(sent->response->status, step.expect.status, "teardown",
+                                        step.request.method);
+  }
+
   void run_teardowns() {
-    // Teardown runs whatever the budget: what the baselines created goes.
+    // Teardown runs whatever the budget: what the baselines created goes. It
+    // starts on a fresh connection: the fuzzer's own may have been left out
+    // of step by a server that misread a mutated request (docs/fuzz-api.md).
+    transports_[0] = make_transport_();
     for (auto it = baselines_.rbegin(); it != baselines_.rend(); ++it) {
       for (const Step& step : it->c->teardown) {
         if (result_.unreachable) return;
         auto sent = send_now(step.request, it->scope);
-        if (!sent || !sent->response.ok() ||
-            internal::check_step_status(sent->response->status, step.expect.status, "teardown",
-                                        step.request.method)) {
+        if (!torn_down(sent, step)) {
+          // Once more on a new connection, in case this one went wrong.
+          transports_[0] = make_transport_();
+          sent = send_now(step.request, it->scope);
+        }
+        // A setup that failed part-way may not have made what this step
+        // deletes: "not found" then is no leak.
+        const bool never_made =
+            !it->ready && sent && sent->response.ok() && sent->response->status == 404;
+        if (!torn_down(sent, step) && !never_made) {
           std::string answer = "not sent";
           if (sent && !sent->response.ok()) answer = sent->response.status().message();
           if (sent && sent->response.ok()) {
@@ -464,6 +484,7 @@ class Fuzzer {
   }
 
   const Catalog& catalog_;
+  const TransportFactory& make_transport_;
   const CaseLibrary& library_;
   const ApiSurface& surface_;
   const Fixtures& fixtures_;

@@ -299,5 +299,35 @@ TEST(ApiFuzzer, ACodeOfAnotherModuleIsAWarning) {
   EXPECT_TRUE(r.foreign_codes.count("GET /buckets/info/ 21401")) << r.foreign_codes.size();
 }
 
+// The in-process server behind a connection that goes out of step after its
+// 300th request, the way the test gateway's does: from then on every answer
+// is an empty 400. A new transport is a new connection, in step again.
+class OutOfStepTransport : public Transport {
+ public:
+  explicit OutOfStepTransport(ReferenceServer& server)
+      : inner_(make_in_process_transport(server)) {}
+  Result<HttpResponse> send(const HttpRequest& request) override {
+    if (++sent_ > 300) {
+      HttpResponse garbled;
+      garbled.status = 400;
+      return garbled;
+    }
+    return inner_->send(request);
+  }
+
+ private:
+  std::unique_ptr<Transport> inner_;
+  std::size_t sent_ = 0;
+};
+
+TEST(ApiFuzzer, TeardownRunsOnAFreshConnectionSoNothingLeaksWhenTheOldOneWentWrong) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz_api(
+      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
+      [&server] { return std::make_unique<OutOfStepTransport>(server); }, small(1500));
+  EXPECT_FALSE(r.violations.empty());  // the empty 400s are seen as what they are
+  EXPECT_TRUE(r.leaks.empty()) << r.leaks.size() << " leaks, e.g. " << r.leaks.front();
+}
+
 }  // namespace
 }  // namespace errcontract

@@ -550,13 +550,17 @@ TEST(RunCases, RateOptionPacesEveryRequest) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(25));
 }
 
-TEST(RunCases, PartlyReachableTargetExitsOne) {
-  Harness h;
-  Handler half = [](const HttpRequest& r) -> Result<HttpResponse> {
+// The profile answers conformingly; every other path is refused.
+Handler profile_only() {
+  return [](const HttpRequest& r) -> Result<HttpResponse> {
     if (path_of(r) == "/accounts/profile/") return error_for("11001", r);
     return transport_error(TransportErrorKind::kRefused, "connection refused (x)");
   };
-  RunResult result = h.run(parse_cases(kTwoCases), half);
+}
+
+TEST(RunCases, PartlyReachableTargetExitsOne) {
+  Harness h;
+  RunResult result = h.run(parse_cases(kTwoCases), profile_only());
   EXPECT_EQ(run_exit_code(result, false), 1);
 }
 
@@ -880,11 +884,7 @@ TEST(RunResultExitCode, APassingRunShortOfCoverageExitsOne) {
 // A code whose only case errored is failed, like one whose case failed.
 TEST(RunCases, ACodeWhoseCaseErroredIsFailedInCoverage) {
   Harness h;
-  Handler half = [](const HttpRequest& r) -> Result<HttpResponse> {
-    if (path_of(r) == "/accounts/profile/") return error_for("11001", r);
-    return transport_error(TransportErrorKind::kRefused, "connection refused (x)");
-  };
-  RunResult result = h.run(parse_cases(kTwoCases), half);
+  RunResult result = h.run(parse_cases(kTwoCases), profile_only());
   std::map<std::string, CoverageEntry> by_code;
   for (const auto& e : result.coverage) by_code[e.code] = e;
   ASSERT_EQ(result.cases.size(), 2u);

@@ -411,6 +411,19 @@ TEST(EnvelopeParse, RejectsWrongTypes) {
   EXPECT_EQ(count(parse_envelope(kGood), "envelope.wrong_type"), 0);
 }
 
+// A member's value starts past the ':' and any JSON whitespace around it:
+// space, tab, line feed and carriage return alike.
+TEST(EnvelopeParse, ValueOffsetsSkipEveryKindOfWhitespace) {
+  for (const std::string ws : {" ", "\t", "\n", "\r"}) {
+    const std::string body =
+        "{\"error_code\"" + ws + ":" + ws + "null,\"request\":\"PUT /x\",\"message\":\"m\"}";
+    const EnvelopeParse parse = parse_envelope(body);
+    const Finding* f = first(parse, "envelope.wrong_type");
+    ASSERT_NE(f, nullptr) << body;
+    EXPECT_EQ(f->offset, 16u) << body;
+  }
+}
+
 TEST(EnvelopeParse, WarnsAboutExtraMembers) {
   const std::string body =
       envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("type":"E","x/~y":[1],)");

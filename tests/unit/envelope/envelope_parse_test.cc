@@ -440,6 +440,22 @@ TEST(EnvelopeParse, WarnsAboutExtraMembers) {
   EXPECT_EQ(count(parse_envelope(kGood), "envelope.extra_member"), 0);
 }
 
+// A member's offset is its opening quote, found back from the closing one:
+// a quote after an odd run of backslashes (one, or three: an escaped
+// backslash, then an escaped quote) is inside the name.
+TEST(EnvelopeParse, MemberOffsetsSkipEscapedQuotesInTheName) {
+  const std::string one = R"("a\"b":1,)";
+  const std::string three = R"("c\\\"d":2,)";
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, one + three);
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(parse.findings.size(), 2u) << all_ids(parse);
+  EXPECT_EQ(parse.findings[0].offset, 1u);
+  EXPECT_EQ(parse.findings[1].offset, 1u + one.size());
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->extra_members, (std::vector<std::string>{"a\"b", "c\\\"d"}));
+}
+
 // Up to 20 (kMaxFindingsPerId) extra members are listed one by one, then one
 // finding counts the rest; every name is kept in the envelope.
 TEST(EnvelopeParse, CapsExtraMemberFindingsWithACount) {

@@ -317,6 +317,21 @@ TEST(EnvelopeParse, RejectsInvalidUtf8OutsideStrings) {
   EXPECT_EQ(parse.findings[0].offset, 14u);
 }
 
+// The ASCII fast path reads eight bytes at a time, then the rest one by one:
+// a single ill-formed byte is found at every offset, in the words and in the
+// tail, the body's first byte included.
+TEST(EnvelopeParse, FindsAnIllFormedByteAtEveryOffset) {
+  for (std::size_t pad = 0; pad < 17; ++pad) {
+    const std::string body =
+        envelope_with(R"("21402")", R"("PUT /x")", "\"" + std::string(pad, 'a') + "\xFF\"");
+    const EnvelopeParse parse = parse_envelope(body);
+    ASSERT_EQ(count(parse, "body.invalid_utf8"), 1) << pad << ": " << all_ids(parse);
+    EXPECT_EQ(first(parse, "body.invalid_utf8")->offset, body.find('\xFF')) << pad;
+  }
+  const EnvelopeParse lead = parse_envelope("\xFF" + std::string(kGood));
+  EXPECT_EQ(count(lead, "body.invalid_utf8"), 1) << all_ids(lead);
+}
+
 TEST(EnvelopeParse, RejectsTrailingGarbage) {
   const std::string body = std::string(kGood) + " x";
   const EnvelopeParse parse = parse_envelope(body);

@@ -179,6 +179,18 @@ TEST(EnvelopeParse, AcceptsSameKeyInSiblingObjects) {
   EXPECT_EQ(count(parse_envelope(body), "body.duplicate_key"), 0);
 }
 
+// Names are compared byte for byte, the first byte included: "Message" is
+// neither "message" nor a duplicate of it.
+TEST(EnvelopeParse, NamesDifferingOnlyInTheFirstByteAreDifferent) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("Message":"x",)");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
+  EXPECT_EQ(parse.findings[0].id, "envelope.extra_member");
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "m");
+}
+
 TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   std::string members;
   for (int i = 0; i < 40; ++i)

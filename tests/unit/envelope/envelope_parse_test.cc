@@ -267,6 +267,14 @@ TEST(EnvelopeParse, FindsEveryLoneLowSurrogateByItsHexValue) {
   }
 }
 
+TEST(EnvelopeParse, FindsALoneLowSurrogateAtTheStartOfAString) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("\uDC00")");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << all_ids(parse);
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "\xEF\xBF\xBD");
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
   // Bodies with non-ASCII bytes take RapidJSON's validating path.
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", "\"\xC3\xA9\\uDC01\"");

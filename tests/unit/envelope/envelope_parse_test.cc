@@ -275,6 +275,17 @@ TEST(EnvelopeParse, FindsALoneLowSurrogateAtTheStartOfAString) {
   EXPECT_EQ(parse.envelope->message, "\xEF\xBF\xBD");
 }
 
+// Only encoded surrogates are replaced: a character that also starts with ED
+// (U+D55C, U+D7FF) is kept, and two lone ones in a row are both replaced.
+TEST(EnvelopeParse, ReplacesOnlyTheEncodedSurrogates) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("\uD55C\uDC00\uDFFF\uD7FF")");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 2) << all_ids(parse);
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "\xED\x95\x9C\xEF\xBF\xBD\xEF\xBF\xBD\xED\x9F\xBF");
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
   // Bodies with non-ASCII bytes take RapidJSON's validating path.
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", "\"\xC3\xA9\\uDC01\"");
@@ -333,6 +344,25 @@ TEST(EnvelopeParse, RejectsInvalidUtf8InString) {
   EXPECT_EQ(count(parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", "\"a\xC3\xA9\"")),
                   "body.invalid_utf8"),
             0);
+}
+
+// The message shows the ill-formed part and the byte that cut it short, no
+// more, and nothing past the end of the body.
+TEST(EnvelopeParse, InvalidUtf8ShowsOnlyTheIllFormedBytes) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")",
+                                         "\"a\xC3\x28"
+                                         "bc\"");
+  const EnvelopeParse parse = parse_envelope(body);
+  const Finding* f = first(parse, "body.invalid_utf8");
+  ASSERT_NE(f, nullptr) << all_ids(parse);
+  EXPECT_EQ(f->message, "invalid UTF-8 at byte " + std::to_string(body.find('\xC3')) +
+                            ": ill-formed sequence 0xC3 0x28");
+
+  const std::string cut = "{\"error_code\":\"\xC3";
+  const EnvelopeParse cut_parse = parse_envelope(cut);
+  const Finding* at_end = first(cut_parse, "body.invalid_utf8");
+  ASSERT_NE(at_end, nullptr) << all_ids(cut_parse);
+  EXPECT_EQ(at_end->message, "invalid UTF-8 at byte 15: ill-formed sequence 0xC3");
 }
 
 TEST(EnvelopeParse, RejectsEncodedSurrogatesOverlongsAndOutOfRangeBytes) {

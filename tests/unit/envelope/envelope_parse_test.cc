@@ -307,6 +307,15 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogateInMemberName) {
   EXPECT_EQ(parse.envelope->extra_members[0], "x\xEF\xBF\xBDy");
 }
 
+// The escape is found up to the name's closing quote.
+TEST(EnvelopeParse, RejectsLoneLowSurrogateEndingAMemberName) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("x\udc00":1,)");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << all_ids(parse);
+  EXPECT_EQ(first(parse, "body.lone_surrogate")->offset, 3u);
+}
+
 TEST(EnvelopeParse, RejectsLoneHighSurrogate) {
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("a\uD800b")");
   const EnvelopeParse parse = parse_envelope(body);

@@ -235,6 +235,28 @@ TEST(EnvelopeParse, CapsRepeatedFindingsWithACount) {
   EXPECT_TRUE(summary) << all_ids(parse);
 }
 
+// Exactly 20 (kMaxFindingsPerId) are all listed, with no count after them;
+// the 21st is counted. Duplicate names and lone surrogates alike.
+TEST(EnvelopeParse, CapsAtTwentyFindingsBeforeCounting) {
+  for (const int n : {20, 21}) {
+    std::string members;
+    for (int i = 0; i <= n; ++i) members += "\"d\":" + std::to_string(i) + ",";
+    const EnvelopeParse duplicates =
+        parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", R"("m")")
+                           .insert(1, "\"x\":{" + members + "\"e\":0},"));
+    EXPECT_EQ(count(duplicates, "body.duplicate_key"), n == 20 ? 20 : 21) << all_ids(duplicates);
+
+    std::string escapes;
+    for (int i = 0; i < n; ++i) escapes += "\\uDC00";
+    const EnvelopeParse lone =
+        parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", "\"" + escapes + "\""));
+    ASSERT_EQ(count(lone, "body.lone_surrogate"), n == 20 ? 20 : 21) << all_ids(lone);
+    if (n == 21) {
+      EXPECT_EQ(lone.findings.back().message, "1 more lone surrogate escapes not listed");
+    }
+  }
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("a\uDDDDb")");
   const EnvelopeParse parse = parse_envelope(body);

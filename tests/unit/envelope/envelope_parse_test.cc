@@ -203,6 +203,23 @@ TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   EXPECT_EQ(first(parse, "body.duplicate_key")->pointer, "/detail/k7");
 }
 
+// Past 16 names the reader looks names up in an index: every earlier name is
+// in it, the first and the 17th (the one that switched it on) included.
+TEST(EnvelopeParse, FindsADuplicateOfAnyEarlierNameOnceIndexed) {
+  for (const int names : {17, 40}) {
+    for (const int dup : {0, 15, 16}) {
+      std::string members;
+      for (int i = 0; i < names; ++i) members += "\"k" + std::to_string(i) + "\":0,";
+      members += "\"k" + std::to_string(dup) + "\":1,";
+      const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("m")")
+                                   .insert(1, "\"detail\":{" + members + "\"end\":0},");
+      const EnvelopeParse parse = parse_envelope(body);
+      ASSERT_EQ(count(parse, "body.duplicate_key"), 1) << names << " " << dup << all_ids(parse);
+      EXPECT_EQ(first(parse, "body.duplicate_key")->pointer, "/detail/k" + std::to_string(dup));
+    }
+  }
+}
+
 TEST(EnvelopeParse, CallsDoNotShareState) {
   // The reader keeps scratch memory per thread: a call must not see the names
   // of an earlier body, whether that body was small, large or aborted.

@@ -291,12 +291,12 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
 
 // Each escape of a string holding a lone low surrogate is decoded: hex digits
 // 0-9, a-f and A-F at their edges, the low range DC00..DFFF at both ends, and
-// pairs at both ends of the high range (D800..DBFF), whose low halves are not
-// lone; D7FF and E000 are no surrogates.
+// pairs at both ends of the high range (D800..DBFF) and spelled with a 9 or an
+// a, whose low halves are not lone; D7FF and E000 are no surrogates.
 TEST(EnvelopeParse, FindsEveryLoneLowSurrogateByItsHexValue) {
   for (const std::string lone :
        {"\\uDC00", "\\uDFFF", "\\udfff", "\\uDC09", "\\uDc0a", "\\uDC0F", "\\uDc0f", "\\uDCA0"}) {
-    const std::string before = R"("\uD800\uDC00\uDBFF\uDFFF\uD7FF\uE000)";
+    const std::string before = R"("\uD800\uDC00\uDBFF\uDFFF\uD900\uDC00\uDa00\uDC00\uD7FF\uE000)";
     const std::string body =
         envelope_with(R"("21402")", R"("PUT /x")", before + lone + R"(\uD800\uDFFF")");
     const EnvelopeParse parse = parse_envelope(body);

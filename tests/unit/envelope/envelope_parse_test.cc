@@ -344,15 +344,10 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogateInMemberName) {
   ASSERT_TRUE(parse.envelope.has_value());
   ASSERT_EQ(parse.envelope->extra_members.size(), 1u);
   EXPECT_EQ(parse.envelope->extra_members[0], "x\xEF\xBF\xBDy");
-}
-
-// The escape is found up to the name's closing quote.
-TEST(EnvelopeParse, RejectsLoneLowSurrogateEndingAMemberName) {
-  const std::string body =
-      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("x\udc00":1,)");
-  const EnvelopeParse parse = parse_envelope(body);
-  ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << all_ids(parse);
-  EXPECT_EQ(first(parse, "body.lone_surrogate")->offset, 3u);
+  // Found up to the name's closing quote, the escape ending the name too.
+  const EnvelopeParse at_end = parse_envelope(
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("x\udc00":1,)"));
+  EXPECT_EQ(count(at_end, "body.lone_surrogate"), 1) << all_ids(at_end);
 }
 
 TEST(EnvelopeParse, RejectsLoneHighSurrogate) {

@@ -218,7 +218,11 @@ TEST(EnvelopeParse, FindsADuplicateOfAnyEarlierNameOnceIndexed) {
                                  .insert(1, "\"detail\":{" + members + "\"end\":0},");
     const EnvelopeParse parse = parse_envelope(body);
     ASSERT_EQ(count(parse, "body.duplicate_key"), 1) << names << " " << dup << all_ids(parse);
-    EXPECT_EQ(first(parse, "body.duplicate_key")->pointer, "/detail/k" + std::to_string(dup));
+    const Finding* f = first(parse, "body.duplicate_key");
+    EXPECT_EQ(f->pointer, "/detail/k" + std::to_string(dup));
+    const std::size_t first_at = body.find("\"k" + std::to_string(dup) + "\":");
+    EXPECT_TRUE(contains(f->message, "(first at byte " + std::to_string(first_at) + ")"))
+        << f->message;
   }
 }
 
@@ -569,18 +573,20 @@ TEST(EnvelopeParse, WarnsAboutExtraMembers) {
 
 // A member's offset is its opening quote, found back from the closing one:
 // a quote after an odd run of backslashes (one, or three: an escaped
-// backslash, then an escaped quote) is inside the name.
+// backslash, then an escaped quote) is inside the name; an empty name too.
 TEST(EnvelopeParse, MemberOffsetsSkipEscapedQuotesInTheName) {
+  const std::string empty = R"("":0,)";
   const std::string one = R"("a\"b":1,)";
   const std::string three = R"("c\\\"d":2,)";
   const std::string body =
-      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, one + three);
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, empty + one + three);
   const EnvelopeParse parse = parse_envelope(body);
-  ASSERT_EQ(parse.findings.size(), 2u) << all_ids(parse);
+  ASSERT_EQ(parse.findings.size(), 3u) << all_ids(parse);
   EXPECT_EQ(parse.findings[0].offset, 1u);
-  EXPECT_EQ(parse.findings[1].offset, 1u + one.size());
+  EXPECT_EQ(parse.findings[1].offset, 1u + empty.size());
+  EXPECT_EQ(parse.findings[2].offset, 1u + empty.size() + one.size());
   ASSERT_TRUE(parse.envelope.has_value());
-  EXPECT_EQ(parse.envelope->extra_members, (std::vector<std::string>{"a\"b", "c\\\"d"}));
+  EXPECT_EQ(parse.envelope->extra_members, (std::vector<std::string>{"", "a\"b", "c\\\"d"}));
 }
 
 // Up to 20 (kMaxFindingsPerId) extra members are listed one by one, then one

@@ -192,6 +192,16 @@ TEST(EnvelopeParse, NamesDifferingOnlyInTheFirstByteAreDifferent) {
   EXPECT_EQ(parse.envelope->message, "m");
 }
 
+TEST(EnvelopeParse, ADuplicateEmptyNameIsFoundAtItsQuote) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("":0,"":1,)");
+  const EnvelopeParse parse = parse_envelope(body);
+  const Finding* f = first(parse, "body.duplicate_key");
+  ASSERT_NE(f, nullptr) << all_ids(parse);
+  EXPECT_EQ(f->offset, 6u);
+  EXPECT_TRUE(contains(f->message, "at byte 6 in the root object (first at byte 1)")) << f->message;
+}
+
 TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   std::string members;
   for (int i = 0; i < 40; ++i)

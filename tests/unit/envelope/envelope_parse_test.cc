@@ -341,6 +341,14 @@ TEST(EnvelopeParse, ReplacesOnlyTheEncodedSurrogates) {
   EXPECT_EQ(parse.envelope->message, "\xED\x95\x9C\xEF\xBF\xBD\xEF\xBF\xBD\xED\x9F\xBF");
 }
 
+// Other escapes are stepped over by their own length: a lone surrogate right
+// after "\n" or after "\uD7FF" (no high surrogate) is still found.
+TEST(EnvelopeParse, FindsALoneLowSurrogateRightAfterAnotherEscape) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("\n\uDC00\uD7FF\uDC01")");
+  const EnvelopeParse parse = parse_envelope(body);
+  EXPECT_EQ(count(parse, "body.lone_surrogate"), 2) << all_ids(parse);
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
   // Bodies with non-ASCII bytes take RapidJSON's validating path.
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", "\"\xC3\xA9\\uDC01\"");

@@ -111,6 +111,17 @@ TEST(FindingIds, DisableCheckSuggestsTheNearestId) {
             "unknown finding id \"nothing.like.it\"; `errcontract checks` lists them");
 }
 
+// Every row's name is a candidate for the hint, the table's first and last too.
+TEST(FindingIds, DisableCheckSuggestsEveryIdForANearMiss) {
+  for (const FindingInfo& row : finding_table()) {
+    const std::string near_miss = std::string(row.name) + "x";
+    EXPECT_NE(
+        disable_check_problem(near_miss).find("(did you mean \"" + std::string(row.name) + "\"?)"),
+        std::string::npos)
+        << near_miss << ": " << disable_check_problem(near_miss);
+  }
+}
+
 TEST(FindingIds, SetupFailedCannotBeDisabled) {
   EXPECT_EQ(disable_check_problem("setup.failed"),
             "setup.failed cannot be disabled: without it a case that never sent its request "

@@ -111,5 +111,26 @@ TEST(EnvelopeBuild, RoundTripsEveryCatalogCode) {
   }
 }
 
+// A lone continuation byte 0x80 right after ASCII is ill-formed UTF-8, not
+// U+0080: it becomes U+FFFD like any other ill-formed byte.
+TEST(EnvelopeBuild, ALone0x80IsReplacedNotEscaped) {
+  const std::string body = build_envelope_raw("21402", "PUT /x", "a\x80z");
+  EXPECT_EQ(body.find("\\u0080"), std::string::npos) << body;
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_TRUE(parse.ok()) << ids(parse) << body;
+  EXPECT_EQ(parse.envelope->message, "a\xEF\xBF\xBDz");
+}
+
+// Only the bytes of the view are read: a non-ASCII run at its end stops there
+// even when the byte after it, outside the view, continues the sequence.
+TEST(EnvelopeBuild, ReadsOnlyTheBytesOfItsViews) {
+  const std::string buffer = "a\xC3\xA9";
+  const std::string body =
+      build_envelope_raw("21402", "PUT /x", std::string_view(buffer).substr(0, 2));
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_TRUE(parse.ok()) << ids(parse) << body;
+  EXPECT_EQ(parse.envelope->message, "a\xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace errcontract

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "errcontract/envelope.h"
 
@@ -179,6 +180,28 @@ TEST(EnvelopeParse, AcceptsSameKeyInSiblingObjects) {
   EXPECT_EQ(count(parse_envelope(body), "body.duplicate_key"), 0);
 }
 
+// Names are compared byte for byte, the first byte included: "Message" is
+// neither "message" nor a duplicate of it.
+TEST(EnvelopeParse, NamesDifferingOnlyInTheFirstByteAreDifferent) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("Message":"x",)");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
+  EXPECT_EQ(parse.findings[0].id, "envelope.extra_member");
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "m");
+}
+
+TEST(EnvelopeParse, ADuplicateEmptyNameIsFoundAtItsQuote) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("":0,"":1,)");
+  const EnvelopeParse parse = parse_envelope(body);
+  const Finding* f = first(parse, "body.duplicate_key");
+  ASSERT_NE(f, nullptr) << all_ids(parse);
+  EXPECT_EQ(f->offset, 6u);
+  EXPECT_TRUE(contains(f->message, "at byte 6 in the root object (first at byte 1)")) << f->message;
+}
+
 TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   std::string members;
   for (int i = 0; i < 40; ++i)
@@ -189,6 +212,28 @@ TEST(EnvelopeParse, RejectsDuplicateKeyInLargeObject) {
   const EnvelopeParse parse = parse_envelope(body);
   ASSERT_EQ(count(parse, "body.duplicate_key"), 1) << all_ids(parse);
   EXPECT_EQ(first(parse, "body.duplicate_key")->pointer, "/detail/k7");
+}
+
+// Past 16 names the reader looks names up in an index: every earlier name is
+// in it, the first, the 17th (the one that switched it on), the 18th (the
+// first added one by one) and the last included.
+TEST(EnvelopeParse, FindsADuplicateOfAnyEarlierNameOnceIndexed) {
+  const std::pair<int, int> names_and_duplicate[] = {{17, 0},  {17, 15}, {17, 16}, {40, 0},
+                                                     {40, 16}, {40, 17}, {40, 39}};
+  for (const auto& [names, dup] : names_and_duplicate) {
+    std::string members;
+    for (int i = 0; i < names; ++i) members += "\"k" + std::to_string(i) + "\":0,";
+    members += "\"k" + std::to_string(dup) + "\":1,";
+    const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("m")")
+                                 .insert(1, "\"detail\":{" + members + "\"end\":0},");
+    const EnvelopeParse parse = parse_envelope(body);
+    ASSERT_EQ(count(parse, "body.duplicate_key"), 1) << names << " " << dup << all_ids(parse);
+    const Finding* f = first(parse, "body.duplicate_key");
+    EXPECT_EQ(f->pointer, "/detail/k" + std::to_string(dup));
+    const std::size_t first_at = body.find("\"k" + std::to_string(dup) + "\":");
+    EXPECT_TRUE(contains(f->message, "(first at byte " + std::to_string(first_at) + ")"))
+        << f->message;
+  }
 }
 
 TEST(EnvelopeParse, CallsDoNotShareState) {
@@ -223,6 +268,28 @@ TEST(EnvelopeParse, CapsRepeatedFindingsWithACount) {
   EXPECT_TRUE(summary) << all_ids(parse);
 }
 
+// Exactly 20 (kMaxFindingsPerId) are all listed, with no count after them;
+// the 21st is counted. Duplicate names and lone surrogates alike.
+TEST(EnvelopeParse, CapsAtTwentyFindingsBeforeCounting) {
+  for (const int n : {20, 21}) {
+    std::string members;
+    for (int i = 0; i <= n; ++i) members += "\"d\":" + std::to_string(i) + ",";
+    const EnvelopeParse duplicates =
+        parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", R"("m")")
+                           .insert(1, "\"x\":{" + members + "\"e\":0},"));
+    EXPECT_EQ(count(duplicates, "body.duplicate_key"), n == 20 ? 20 : 21) << all_ids(duplicates);
+
+    std::string escapes;
+    for (int i = 0; i < n; ++i) escapes += "\\uDC00";
+    const EnvelopeParse lone =
+        parse_envelope(envelope_with(R"("21402")", R"("PUT /x")", "\"" + escapes + "\""));
+    ASSERT_EQ(count(lone, "body.lone_surrogate"), n == 20 ? 20 : 21) << all_ids(lone);
+    if (n == 21) {
+      EXPECT_EQ(lone.findings.back().message, "1 more lone surrogate escapes not listed");
+    }
+  }
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("a\uDDDDb")");
   const EnvelopeParse parse = parse_envelope(body);
@@ -236,6 +303,50 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
   EXPECT_EQ(parse.envelope->message,
             "a\xEF\xBF\xBD"
             "b");
+}
+
+// Each escape of a string holding a lone low surrogate is decoded: hex digits
+// 0-9, a-f and A-F at their edges, the low range DC00..DFFF at both ends, and
+// pairs at both ends of the high range (D800..DBFF) and spelled with a 9 or an
+// a, whose low halves are not lone; D7FF and E000 are no surrogates.
+TEST(EnvelopeParse, FindsEveryLoneLowSurrogateByItsHexValue) {
+  for (const std::string lone :
+       {"\\uDC00", "\\uDFFF", "\\udfff", "\\uDC09", "\\uDc0a", "\\uDC0F", "\\uDc0f", "\\uDCA0"}) {
+    const std::string before = R"("\uD800\uDC00\uDBFF\uDFFF\uD900\uDC00\uDa00\uDC00\uD7FF\uE000)";
+    const std::string body =
+        envelope_with(R"("21402")", R"("PUT /x")", before + lone + R"(\uD800\uDFFF")");
+    const EnvelopeParse parse = parse_envelope(body);
+    ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << lone << ": " << all_ids(parse);
+    EXPECT_EQ(first(parse, "body.lone_surrogate")->offset, body.find(before) + before.size())
+        << lone;
+  }
+}
+
+TEST(EnvelopeParse, FindsALoneLowSurrogateAtTheStartOfAString) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("\uDC00")");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << all_ids(parse);
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "\xEF\xBF\xBD");
+}
+
+// Only encoded surrogates are replaced: a character that also starts with ED
+// (U+D55C, U+D7FF) is kept, and two lone ones in a row are both replaced.
+TEST(EnvelopeParse, ReplacesOnlyTheEncodedSurrogates) {
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("\uD55C\uDC00\uDFFF\uD7FF")");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 2) << all_ids(parse);
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->message, "\xED\x95\x9C\xEF\xBF\xBD\xEF\xBF\xBD\xED\x9F\xBF");
+}
+
+// Other escapes are stepped over by their own length: a lone surrogate right
+// after "\n" or after "\uD7FF" (no high surrogate) is still found.
+TEST(EnvelopeParse, FindsALoneLowSurrogateRightAfterAnotherEscape) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("\n\uDC00\uD7FF\uDC01")");
+  const EnvelopeParse parse = parse_envelope(body);
+  EXPECT_EQ(count(parse, "body.lone_surrogate"), 2) << all_ids(parse);
 }
 
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
@@ -257,6 +368,10 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogateInMemberName) {
   ASSERT_TRUE(parse.envelope.has_value());
   ASSERT_EQ(parse.envelope->extra_members.size(), 1u);
   EXPECT_EQ(parse.envelope->extra_members[0], "x\xEF\xBF\xBDy");
+  // Found up to the name's closing quote, the escape ending the name too.
+  const EnvelopeParse at_end = parse_envelope(
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("x\udc00":1,)"));
+  EXPECT_EQ(count(at_end, "body.lone_surrogate"), 1) << all_ids(at_end);
 }
 
 TEST(EnvelopeParse, RejectsLoneHighSurrogate) {
@@ -298,6 +413,25 @@ TEST(EnvelopeParse, RejectsInvalidUtf8InString) {
             0);
 }
 
+// The message shows the ill-formed part and the byte that cut it short, no
+// more, and nothing past the end of the body.
+TEST(EnvelopeParse, InvalidUtf8ShowsOnlyTheIllFormedBytes) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")",
+                                         "\"a\xC3\x28"
+                                         "bc\"");
+  const EnvelopeParse parse = parse_envelope(body);
+  const Finding* f = first(parse, "body.invalid_utf8");
+  ASSERT_NE(f, nullptr) << all_ids(parse);
+  EXPECT_EQ(f->message, "invalid UTF-8 at byte " + std::to_string(body.find('\xC3')) +
+                            ": ill-formed sequence 0xC3 0x28");
+
+  const std::string cut = "{\"error_code\":\"\xC3";
+  const EnvelopeParse cut_parse = parse_envelope(cut);
+  const Finding* at_end = first(cut_parse, "body.invalid_utf8");
+  ASSERT_NE(at_end, nullptr) << all_ids(cut_parse);
+  EXPECT_EQ(at_end->message, "invalid UTF-8 at byte 15: ill-formed sequence 0xC3");
+}
+
 TEST(EnvelopeParse, RejectsEncodedSurrogatesOverlongsAndOutOfRangeBytes) {
   for (const std::string_view bad :
        {"\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xFF", "\x80"}) {
@@ -315,6 +449,21 @@ TEST(EnvelopeParse, RejectsInvalidUtf8OutsideStrings) {
   ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
   EXPECT_EQ(parse.findings[0].id, "body.invalid_utf8");
   EXPECT_EQ(parse.findings[0].offset, 14u);
+}
+
+// The ASCII fast path reads eight bytes at a time, then the rest one by one:
+// a single ill-formed byte is found at every offset, in the words and in the
+// tail, the body's first byte included.
+TEST(EnvelopeParse, FindsAnIllFormedByteAtEveryOffset) {
+  for (std::size_t pad = 0; pad < 17; ++pad) {
+    const std::string body =
+        envelope_with(R"("21402")", R"("PUT /x")", "\"" + std::string(pad, 'a') + "\xFF\"");
+    const EnvelopeParse parse = parse_envelope(body);
+    ASSERT_EQ(count(parse, "body.invalid_utf8"), 1) << pad << ": " << all_ids(parse);
+    EXPECT_EQ(first(parse, "body.invalid_utf8")->offset, body.find('\xFF')) << pad;
+  }
+  const EnvelopeParse lead = parse_envelope("\xFF" + std::string(kGood));
+  EXPECT_EQ(count(lead, "body.invalid_utf8"), 1) << all_ids(lead);
 }
 
 TEST(EnvelopeParse, RejectsTrailingGarbage) {
@@ -411,6 +560,19 @@ TEST(EnvelopeParse, RejectsWrongTypes) {
   EXPECT_EQ(count(parse_envelope(kGood), "envelope.wrong_type"), 0);
 }
 
+// A member's value starts past the ':' and any JSON whitespace around it:
+// space, tab, line feed and carriage return alike.
+TEST(EnvelopeParse, ValueOffsetsSkipEveryKindOfWhitespace) {
+  for (const std::string ws : {" ", "\t", "\n", "\r"}) {
+    const std::string body =
+        "{\"error_code\"" + ws + ":" + ws + "null,\"request\":\"PUT /x\",\"message\":\"m\"}";
+    const EnvelopeParse parse = parse_envelope(body);
+    const Finding* f = first(parse, "envelope.wrong_type");
+    ASSERT_NE(f, nullptr) << body;
+    EXPECT_EQ(f->offset, 16u) << body;
+  }
+}
+
 TEST(EnvelopeParse, WarnsAboutExtraMembers) {
   const std::string body =
       envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, R"("type":"E","x/~y":[1],)");
@@ -425,6 +587,24 @@ TEST(EnvelopeParse, WarnsAboutExtraMembers) {
   ASSERT_TRUE(parse.envelope.has_value());
   EXPECT_EQ(parse.envelope->extra_members, (std::vector<std::string>{"type", "x/~y"}));
   EXPECT_EQ(count(parse_envelope(kGood), "envelope.extra_member"), 0);
+}
+
+// A member's offset is its opening quote, found back from the closing one:
+// a quote after an odd run of backslashes (one, or three: an escaped
+// backslash, then an escaped quote) is inside the name; an empty name too.
+TEST(EnvelopeParse, MemberOffsetsSkipEscapedQuotesInTheName) {
+  const std::string empty = R"("":0,)";
+  const std::string one = R"("a\"b":1,)";
+  const std::string three = R"("c\\\"d":2,)";
+  const std::string body =
+      envelope_with(R"("21402")", R"("PUT /x")", R"("m")").insert(1, empty + one + three);
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(parse.findings.size(), 3u) << all_ids(parse);
+  EXPECT_EQ(parse.findings[0].offset, 1u);
+  EXPECT_EQ(parse.findings[1].offset, 1u + empty.size());
+  EXPECT_EQ(parse.findings[2].offset, 1u + empty.size() + one.size());
+  ASSERT_TRUE(parse.envelope.has_value());
+  EXPECT_EQ(parse.envelope->extra_members, (std::vector<std::string>{"", "a\"b", "c\\\"d"}));
 }
 
 // Up to 20 (kMaxFindingsPerId) extra members are listed one by one, then one

@@ -550,13 +550,17 @@ TEST(RunCases, RateOptionPacesEveryRequest) {
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(25));
 }
 
-TEST(RunCases, PartlyReachableTargetExitsOne) {
-  Harness h;
-  Handler half = [](const HttpRequest& r) -> Result<HttpResponse> {
+// The profile answers conformingly; every other path is refused.
+Handler profile_only() {
+  return [](const HttpRequest& r) -> Result<HttpResponse> {
     if (path_of(r) == "/accounts/profile/") return error_for("11001", r);
     return transport_error(TransportErrorKind::kRefused, "connection refused (x)");
   };
-  RunResult result = h.run(parse_cases(kTwoCases), half);
+}
+
+TEST(RunCases, PartlyReachableTargetExitsOne) {
+  Harness h;
+  RunResult result = h.run(parse_cases(kTwoCases), profile_only());
   EXPECT_EQ(run_exit_code(result, false), 1);
 }
 
@@ -859,6 +863,90 @@ TEST(RunCases, MaxFailuresNotReachedIsNoStop) {
   result = last.run(parse_cases(kFourFailingCases), answer_success);
   EXPECT_EQ(result.totals.failed, 4);
   EXPECT_EQ(result.stopped_after_failures, 0);
+}
+
+// 0 all good, 1 contract broken, 2 usage, 3 unreachable: CI scripts and the
+// docs rely on these numbers.
+TEST(RunResultExitCode, TheCodesAreTheDocumentedNumbers) {
+  EXPECT_EQ(kExitOk, 0);
+  EXPECT_EQ(kExitFailure, 1);
+  EXPECT_EQ(kExitUsage, 2);
+  EXPECT_EQ(kExitUnreachable, 3);
+}
+
+TEST(RunResultExitCode, APassingRunShortOfCoverageExitsOne) {
+  RunResult passed;
+  passed.cases.push_back(CaseResult{});
+  EXPECT_EQ(run_exit_code(passed, false), 0);
+  EXPECT_EQ(run_exit_code(passed, true), 1);
+}
+
+// A code whose only case errored is failed, like one whose case failed.
+TEST(RunCases, ACodeWhoseCaseErroredIsFailedInCoverage) {
+  Harness h;
+  RunResult result = h.run(parse_cases(kTwoCases), profile_only());
+  std::map<std::string, CoverageEntry> by_code;
+  for (const auto& e : result.coverage) by_code[e.code] = e;
+  ASSERT_EQ(result.cases.size(), 2u);
+  EXPECT_EQ(result.cases[1].verdict, Verdict::kError);
+  EXPECT_EQ(by_code[result.cases[1].code].status, CodeStatus::kFailed);
+  EXPECT_EQ(by_code[result.cases[1].code].endpoints[0].status, CodeStatus::kFailed);
+}
+
+// selected_coverage: extension codes and codes without a case are left out;
+// each unverified code names the first failure or error of its cases, else
+// its first skip.
+CoverageEntry coverage_row(std::string code, CodeStatus status, Strings case_ids,
+                           bool extension = false) {
+  CoverageEntry e;
+  e.code = std::move(code);
+  e.status = status;
+  e.case_ids = std::move(case_ids);
+  e.extension = extension;
+  return e;
+}
+
+CaseResult case_result(std::string id, Verdict verdict, std::string reason = "") {
+  CaseResult c;
+  c.case_id = std::move(id);
+  c.verdict = verdict;
+  c.reason = std::move(reason);
+  return c;
+}
+
+TEST(SelectedCoverage, CountsDocumentedCodesWithCasesOnly) {
+  RunResult result;
+  result.cases = {case_result("a", Verdict::kPassed), case_result("x", Verdict::kFailed)};
+  result.coverage = {coverage_row("11001", CodeStatus::kVerified, {"x"}, true),
+                     coverage_row("21202", CodeStatus::kVerified, {"a"}),
+                     coverage_row("21203", CodeStatus::kNoCase, {}),
+                     coverage_row("21204", CodeStatus::kFailed, {"x"})};
+  const SelectedCoverage selected = selected_coverage(result);
+  EXPECT_EQ(selected.documented, 2);
+  EXPECT_EQ(selected.verified, 1);
+  ASSERT_EQ(selected.unverified.size(), 1u);
+  EXPECT_EQ(selected.unverified[0].code, "21204");
+  EXPECT_EQ(selected.unverified[0].why, "failed");
+}
+
+TEST(SelectedCoverage, AFailureOrErrorExplainsACodeBeforeASkip) {
+  RunResult result;
+  result.cases = {case_result("skip-1", Verdict::kSkipped, "fixture \"token\" not provided"),
+                  case_result("skip-2", Verdict::kSkipped, "destructive"),
+                  case_result("failed", Verdict::kFailed),
+                  case_result("error", Verdict::kError, "timed out")};
+  result.coverage = {coverage_row("21202", CodeStatus::kSkipped, {"skip-1", "skip-2"}),
+                     coverage_row("21203", CodeStatus::kFailed, {"skip-1", "failed", "error"}),
+                     coverage_row("21204", CodeStatus::kFailed, {"skip-2", "error", "failed"}),
+                     coverage_row("21205", CodeStatus::kFailed, {"not-in-the-run", "failed"})};
+  const SelectedCoverage selected = selected_coverage(result);
+  EXPECT_EQ(selected.documented, 4);
+  EXPECT_EQ(selected.verified, 0);
+  ASSERT_EQ(selected.unverified.size(), 4u);
+  EXPECT_EQ(selected.unverified[0].why, "skipped: fixture \"token\" not provided");
+  EXPECT_EQ(selected.unverified[1].why, "failed");
+  EXPECT_EQ(selected.unverified[2].why, "error: timed out");
+  EXPECT_EQ(selected.unverified[3].why, "failed");
 }
 
 }  // namespace

@@ -159,8 +159,10 @@ for i in "${!commands[@]}"; do
   n=$((i + 1)) log=$work/quickstart-$((i + 1)).log
   start=$(clock)
   rc=0
+  # CTEST_OUTPUT_ON_FAILURE: a failing test's own output goes into the log, so
+  # the log says why, after the chroot is gone.
   step "$log" chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    CTEST_OUTPUT_ON_FAILURE=1 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     bash -c "cd /src/errcontract && ${commands[i]}" || rc=$?
   echo "distro-check: $release quick start $n: exit $rc in $(took "$start"): ${commands[i]}"
   if ((rc != 0)); then

@@ -298,6 +298,10 @@ TEST(EnvelopeParse, RejectsLoneLowSurrogate) {
   EXPECT_EQ(f.id, "body.lone_surrogate");
   EXPECT_EQ(f.offset, body.find("\\uDDDD"));
   EXPECT_EQ(f.pointer, "/message");
+  // The message quotes the whole escape, six characters, and its byte.
+  EXPECT_EQ(f.message, "lone UTF-16 surrogate escape \\uDDDD at byte " +
+                           std::to_string(body.find("\\uDDDD")) +
+                           ": a low surrogate with no high surrogate before it is not a character");
   // The envelope is kept, with the bad escape replaced so it is valid UTF-8.
   ASSERT_TRUE(parse.envelope.has_value());
   EXPECT_EQ(parse.envelope->message,
@@ -349,6 +353,15 @@ TEST(EnvelopeParse, FindsALoneLowSurrogateRightAfterAnotherEscape) {
   EXPECT_EQ(count(parse, "body.lone_surrogate"), 2) << all_ids(parse);
 }
 
+// An escaped backslash is stepped over whole: the text "\\uDC00" after it is
+// no escape, so only the real lone surrogate after it is found.
+TEST(EnvelopeParse, AnEscapedBackslashBeforeUTextIsNoEscape) {
+  const std::string body = envelope_with(R"("21402")", R"("PUT /x")", R"("\\uDC00\uDC01")");
+  const EnvelopeParse parse = parse_envelope(body);
+  ASSERT_EQ(count(parse, "body.lone_surrogate"), 1) << all_ids(parse);
+  EXPECT_EQ(first(parse, "body.lone_surrogate")->offset, body.find("\\uDC01"));
+}
+
 TEST(EnvelopeParse, RejectsLoneLowSurrogateInNonAsciiBody) {
   // Bodies with non-ASCII bytes take RapidJSON's validating path.
   const std::string body = envelope_with(R"("21402")", R"("PUT /x")", "\"\xC3\xA9\\uDC01\"");
@@ -380,6 +393,9 @@ TEST(EnvelopeParse, RejectsLoneHighSurrogate) {
   ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
   EXPECT_EQ(parse.findings[0].id, "body.lone_surrogate");
   EXPECT_EQ(parse.findings[0].offset, body.find("\\uD800"));
+  EXPECT_EQ(parse.findings[0].message,
+            "lone UTF-16 surrogate escape \\uD800 at byte " + std::to_string(body.find("\\uD800")) +
+                ": a high surrogate must be followed by a low surrogate escape (\\uDC00-\\uDFFF)");
   EXPECT_FALSE(parse.envelope.has_value());
 }
 
@@ -445,9 +461,45 @@ TEST(EnvelopeParse, RejectsEncodedSurrogatesOverlongsAndOutOfRangeBytes) {
 }
 
 TEST(EnvelopeParse, RejectsInvalidUtf8OutsideStrings) {
-  const EnvelopeParse parse = parse_envelope("{\"error_code\":\xFF}");
+  // 0x80 is the lowest byte that is no ASCII; 0x7F (DEL) is ASCII, so not JSON.
+  for (const char* bad : {"\xFF", "\x80"}) {
+    const EnvelopeParse parse = parse_envelope("{\"error_code\":" + std::string(bad) + "}");
+    ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
+    EXPECT_EQ(parse.findings[0].id, "body.invalid_utf8");
+    EXPECT_EQ(parse.findings[0].offset, 14u);
+  }
+  EXPECT_EQ(parse_envelope("{\"error_code\":\x7F}").findings.at(0).id, "body.not_json");
+}
+
+// The ill-formed part is shown with the byte that cut it short only when its
+// first byte can begin a sequence (0xC2 to 0xF4); a byte that never begins one
+// (a continuation byte, 0xC0, 0xC1, 0xF5 and up) is shown alone.
+TEST(EnvelopeParse, InvalidUtf8ShowsTheCuttingByteOnlyAfterALeadByte) {
+  const struct {
+    std::string bytes;
+    std::string shown;
+  } examples[] = {
+      {"\xC2\x28", "0xC2 0x28"}, {"\xC1\x81", "0xC1"}, {"\xF4\x28", "0xF4 0x28"},
+      {"\xF5\x80", "0xF5"},      {"\x80\x28", "0x80"}, {"\xE2\x82\x28", "0xE2 0x82 0x28"},
+  };
+  for (const auto& example : examples) {
+    const std::string body =
+        envelope_with(R"("21402")", R"("PUT /x")", "\"a" + example.bytes + "b\"");
+    const EnvelopeParse parse = parse_envelope(body);
+    const Finding* f = first(parse, "body.invalid_utf8");
+    ASSERT_NE(f, nullptr) << example.shown << ": " << all_ids(parse);
+    EXPECT_EQ(f->message, "invalid UTF-8 at byte " + std::to_string(body.find(example.bytes)) +
+                              ": ill-formed sequence " + example.shown);
+  }
+}
+
+// The body is the view it is given: a syntax error at its very end is not
+// judged by the byte that happens to lie after the view in memory.
+TEST(EnvelopeParse, ReadsNothingPastTheEndOfTheView) {
+  const std::string buffer = "{\"error_code\":\xFF";
+  const EnvelopeParse parse = parse_envelope(std::string_view(buffer).substr(0, buffer.size() - 1));
   ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
-  EXPECT_EQ(parse.findings[0].id, "body.invalid_utf8");
+  EXPECT_EQ(parse.findings[0].id, "body.not_json");
   EXPECT_EQ(parse.findings[0].offset, 14u);
 }
 
@@ -472,6 +524,8 @@ TEST(EnvelopeParse, RejectsTrailingGarbage) {
   ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
   EXPECT_EQ(parse.findings[0].id, "body.trailing_bytes");
   EXPECT_EQ(parse.findings[0].offset, kGood.size() + 1);
+  EXPECT_EQ(parse.findings[0].message, "1 byte after the JSON value, from byte " +
+                                           std::to_string(kGood.size() + 1) + " (found 'x')");
   EXPECT_FALSE(parse.envelope.has_value());
   EXPECT_EQ(count(parse_envelope(std::string(kGood) + " \r\n"), "body.trailing_bytes"), 0);
 }
@@ -480,6 +534,9 @@ TEST(EnvelopeParse, RejectsSecondValue) {
   const EnvelopeParse parse = parse_envelope(std::string(kGood) + std::string(kGood));
   ASSERT_EQ(parse.findings.size(), 1u) << all_ids(parse);
   EXPECT_EQ(parse.findings[0].id, "body.trailing_bytes");
+  EXPECT_TRUE(contains(parse.findings[0].message,
+                       std::to_string(kGood.size()) + " bytes after the JSON value"))
+      << parse.findings[0].message;
 }
 
 TEST(EnvelopeParse, RejectsBytesAfterNul) {

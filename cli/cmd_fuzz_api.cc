@@ -17,6 +17,7 @@
 #include "errcontract/reference_server.h"
 #include "fault_options.h"
 #include "fixture_sources.h"
+#include "range_check.h"
 #include "signals.h"
 #include "target_options.h"
 #include "verdict_options.h"
@@ -234,12 +235,12 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-requests", opts->max_requests,
                   "stop after N requests (teardown of what the baselines created still runs)")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000000}));
+      ->check(in_range(std::size_t{1}, std::size_t{100000000}));
   cmd->add_option("--seconds", opts->seconds, "stop after S seconds (0: no limit)")
-      ->check(CLI::Range(0.0, 1e9));
+      ->check(in_range(0.0, 1e9));
   cmd->add_option("--jobs", opts->jobs, "parallel connections (1 keeps the responses' order)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+      ->check(in_range(1, 64));
   cmd->add_option("--out", opts->out_dir,
                   "write each violation as a case (expect: contract) that `errcontract run "
                   "--cases DIR` replays");

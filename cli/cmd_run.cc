@@ -20,6 +20,7 @@
 #include "errcontract/runner.h"
 #include "fault_options.h"
 #include "fixture_sources.h"
+#include "range_check.h"
 #include "report_options.h"
 #include "signals.h"
 #include "target_options.h"
@@ -269,14 +270,14 @@ void register_run(CLI::App& app, Context& ctx) {
   cmd->add_option("--shard", opts->shard, "run shard K of N (K/N)");
   cmd->add_option("--jobs", opts->jobs, "parallel workers")
       ->capture_default_str()
-      ->check(CLI::Range(1, 64));
+      ->check(in_range(1, 64));
   cmd->add_option("--retries", opts->retries, "retries of transport errors (never of failures)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 10));
+      ->check(in_range(0, 10));
   cmd->add_option("--min-coverage", opts->min_coverage,
                   "exit 1 when fewer than PCT% of the documented codes of the selected cases "
                   "are verified")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(in_range(0.0, 100.0));
   add_verdict_options(cmd, opts->verdict);
   cmd->add_option(
       "--disable-check", opts->disabled_checks,
@@ -294,7 +295,7 @@ void register_run(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--max-failures", opts->max_failures,
                   "start no new case after N failed cases (started ones finish, teardown runs)")
-      ->check(CLI::Range(1, 1000000));
+      ->check(in_range(1, 1000000));
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the harness)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
 }

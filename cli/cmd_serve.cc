@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "errcontract/reference_server.h"
 #include "fault_options.h"
+#include "range_check.h"
 
 namespace errcontract::cli {
 namespace {
@@ -84,7 +85,7 @@ void register_serve(CLI::App& app, Context& ctx) {
   cmd->add_option("--host", opts->host, "address to listen on")->capture_default_str();
   cmd->add_option("--port", opts->port, "port to listen on (0 = any free port)")
       ->capture_default_str()
-      ->check(CLI::Range(0, 65535));
+      ->check(in_range(0, 65535));
   cmd->add_option("--fixtures-out", opts->fixtures_out,
                   "write the seeded fixtures (JSON) here, for run --fixtures");
   add_fault_options(cmd, opts->fault, "the server");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "range_check.h"
+
 namespace errcontract::cli {
 
 namespace {
@@ -26,7 +28,7 @@ void add_target_options(CLI::App* cmd, TargetCli& out) {
                   "request goes under its path)");
   cmd->add_option("--timeout", out.timeout_ms, "per-request deadline in milliseconds")
       ->capture_default_str()
-      ->check(CLI::Range(1, 600000));
+      ->check(in_range(1, 600000));
   cmd->add_flag("--insecure", out.insecure, "do not verify the target's TLS certificate");
   cmd->add_option("--ca-file", out.ca_file, "CA bundle for an HTTPS target")
       ->check(CLI::ExistingFile);

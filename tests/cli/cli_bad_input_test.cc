@@ -289,6 +289,9 @@ TEST(BadFlags, UnknownOption) {
 
 TEST(BadFlags, ValueOutOfRange) {
   expect_usage_error({"run", "--jobs", "0"}, "--jobs: Value 0 not in range 1 to 64");
+  expect_usage_error({"run", "--min-coverage", "100.5"},
+                     "--min-coverage: Value 100.5 not in range 0 to 100");
+  expect_usage_error({"run", "--jobs", "four"}, "--jobs: Value four could not be converted");
 }
 
 TEST(BadFlags, MissingSubcommand) {

@@ -37,6 +37,7 @@
 
 #include "errcontract/http.h"
 #include "transport/base_url.h"
+#include "transport/httplib_compat.h"
 #include "transport/transport_error.h"
 
 namespace errcontract {
@@ -242,6 +243,22 @@ class ProbingClient final : public Client, public UnaskedBytesProbe {
   }
 };
 
+// The client for one connection, with the probe when the client class can be
+// derived from (httplib_compat.h). Where SSLClient is final, HTTPS goes
+// unprobed: a server that answers once too often over TLS is then seen as the
+// mismatch it causes in the next exchange, as before the probe.
+template <class Client, class... Args>
+std::unique_ptr<httplib::ClientImpl> make_client(const UnaskedBytesProbe*& probe, Args&&... args) {
+  if constexpr (!internal::httplib_compat::kCanDerive<Client>) {
+    probe = nullptr;
+    return std::make_unique<Client>(std::forward<Args>(args)...);
+  } else {
+    auto client = std::make_unique<ProbingClient<Client>>(std::forward<Args>(args)...);
+    probe = client.get();
+    return client;
+  }
+}
+
 class HttpTransport final : public Transport {
  public:
   explicit HttpTransport(const TargetOptions& options)
@@ -263,16 +280,9 @@ class HttpTransport final : public Transport {
       proxy_ = *proxy;
     }
     try {
-      if (url_.https) {
-        auto client = std::make_unique<ProbingClient<httplib::SSLClient>>(
-            url_.host, url_.port, options.cert_file, options.key_file);
-        probe_ = client.get();
-        client_ = std::move(client);
-      } else {
-        auto client = std::make_unique<ProbingClient<httplib::ClientImpl>>(url_.host, url_.port);
-        probe_ = client.get();
-        client_ = std::move(client);
-      }
+      client_ = url_.https ? make_client<httplib::SSLClient>(probe_, url_.host, url_.port,
+                                                             options.cert_file, options.key_file)
+                           : make_client<httplib::ClientImpl>(probe_, url_.host, url_.port);
     } catch (const std::exception& e) {
       setup_error_ = Status(
           StatusCode::kInvalidArgument,
@@ -427,6 +437,9 @@ class HttpTransport final : public Transport {
       return transport_error(
           K::kTooLarge, fmt::format("response body over {} bytes (cap)", options_.max_body_bytes));
     }
+    if (internal::httplib_compat::is_hostname_mismatch(error))
+      return describe_verification_failure();
+    if (internal::httplib_compat::is_proxy_refusal(error)) error = httplib::Error::SSLConnection;
     switch (error) {
       case httplib::Error::Connection:
         if (proxy_) {
@@ -541,8 +554,17 @@ class HttpTransport final : public Transport {
   static Status describe_broken_body(const Receipt& receipt) {
     using K = TransportErrorKind;
     if (!receipt.head_seen) {
+      constexpr std::size_t kMaxLines = internal::httplib_compat::kMaxHeaderLines;
+      // Where the client stops at a number of header lines, that is a read
+      // error too, and the two cannot be told apart.
       return transport_error(
-          K::kClosed, "read failed: the server closed the connection before a complete response");
+          K::kClosed,
+          kMaxLines == 0
+              ? std::string("read failed: the server closed the connection before a complete "
+                            "response")
+              : fmt::format("read failed: the server closed the connection before a complete "
+                            "response, or sent more than {} header lines",
+                            kMaxLines));
     }
     if (receipt.chunked) {
       return transport_error(

@@ -84,7 +84,9 @@ packages=()
 ((want_build)) && packages+=(
   g++ cmake ninja-build pkg-config make ca-certificates
   libcpp-httplib-dev rapidjson-dev libcli11-dev libfmt-dev libssl-dev
-  dpkg-dev # cpack -G DEB: dpkg-shlibdeps finds the .deb's dependencies
+  # cpack -G DEB: dpkg-shlibdeps finds the .deb's dependencies, among the
+  # files that `file` says are ELF (without it, CPack lists no dependency)
+  dpkg-dev file
 )
 if ((want_dev || want_fuzz)); then
   llvm=$(llvm_version)

@@ -23,6 +23,10 @@ echo "case files: $cases"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for lib in libcpp-httplib libfmt libssl libstdc++; do
-  grep -q "$lib" <<<"$depends" || { echo "FAIL: Depends lacks $lib"; exit 1; }
+  grep -q "$lib" <<<"$depends" || {
+    echo "FAIL: Depends lacks $lib"
+    command -v file >/dev/null || echo "(no 'file' command: CPack needs it to run dpkg-shlibdeps)"
+    exit 1
+  }
 done
 echo "PASS"

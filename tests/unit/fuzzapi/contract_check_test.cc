@@ -1,6 +1,8 @@
 // check_contract_response: the contract whatever the code.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "checks/check_table.h"
 
 namespace errcontract::internal {

@@ -93,13 +93,17 @@ std::optional<Reply> read_query(const Call& call, StatsQuery& q) {
   } else {
     return call.bad_param();
   }
+  // One test per step: g++ 14 at -O3 takes "*end < *start" after a joint
+  // test of two optionals built by ?: for a read of an unset one.
   const std::string* start_text = call.param("start_time");
   const std::string* end_text = call.param("end_time");
-  const auto start = start_text ? parse_time(*start_text) : std::nullopt;
-  const auto end = end_text ? parse_time(*end_text) : std::nullopt;
-  if (!start || !end || *end < *start) return call.bad_param();
+  if (start_text == nullptr || end_text == nullptr) return call.bad_param();
+  const auto start = parse_time(*start_text);
+  const auto end = parse_time(*end_text);
+  if (!start || !end) return call.bad_param();
   q.start = *start;
   q.end = *end;
+  if (q.end < q.start) return call.bad_param();
   return std::nullopt;
 }
 

@@ -145,6 +145,11 @@ mount_in /sys -t sysfs sysfs
 mount_in /dev --bind /dev
 mount_in /dev/pts --bind /dev/pts
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# A real machine has an /etc/hosts naming localhost (the installer, or the
+# container engine, writes one); debootstrap wrote none for bookworm here, and
+# without it "localhost" does not resolve (an HTTPS test connects by that name).
+[[ -s $root/etc/hosts ]] ||
+  printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 
 # A clean clone of HEAD: no build folders, no uncommitted files.
 git clone --quiet --no-hardlinks "$repo" "$root/src/errcontract"

@@ -439,7 +439,6 @@ class HttpTransport final : public Transport {
     }
     if (internal::httplib_compat::is_hostname_mismatch(error))
       return describe_verification_failure();
-    if (internal::httplib_compat::is_proxy_refusal(error)) error = httplib::Error::SSLConnection;
     switch (error) {
       case httplib::Error::Connection:
         if (proxy_) {
@@ -557,14 +556,10 @@ class HttpTransport final : public Transport {
       constexpr std::size_t kMaxLines = internal::httplib_compat::kMaxHeaderLines;
       // Where the client stops at a number of header lines, that is a read
       // error too, and the two cannot be told apart.
-      return transport_error(
-          K::kClosed,
-          kMaxLines == 0
-              ? std::string("read failed: the server closed the connection before a complete "
-                            "response")
-              : fmt::format("read failed: the server closed the connection before a complete "
-                            "response, or sent more than {} header lines",
-                            kMaxLines));
+      std::string message =
+          "read failed: the server closed the connection before a complete response";
+      if (kMaxLines != 0) message += fmt::format(", or sent more than {} header lines", kMaxLines);
+      return transport_error(K::kClosed, std::move(message));
     }
     if (receipt.chunked) {
       return transport_error(

@@ -29,18 +29,6 @@ constexpr bool is_hostname_mismatch(E error) {
   }
 }
 
-// A proxy that refused the CONNECT tunnel: 0.14 and 0.18 report
-// Error::ProxyConnection; 0.11 starts the TLS handshake anyway and reports
-// SSLConnection.
-template <class E = httplib::Error>
-constexpr bool is_proxy_refusal(E error) {
-  if constexpr (requires { E::ProxyConnection; }) {
-    return error == E::ProxyConnection;
-  } else {
-    return false;
-  }
-}
-
 // The most header lines the client reads in one response head, 0 for no
 // limit. 0.11 and 0.14 read any number; Debian 13's 0.18.7 (the security
 // update 0.18.7-1+deb13u1) and upstream from 0.20 stop after

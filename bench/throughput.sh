@@ -61,6 +61,10 @@ awk -v n="$cases" 'BEGIN {
   }
   print "  ]\n}"
 }' >"$work/cases/bench.cases.json"
+# The one fixture the case uses, declared next to it (cases must declare theirs).
+cat >"$work/cases/fixtures.json" <<'JSON'
+{"fixtures": {"token": {"about": "access token", "secret": true}}}
+JSON
 
 "$bin" serve --port 0 --fixtures-out "$work/fixtures.json" >"$work/serve.log" 2>&1 &
 server=$!
@@ -73,6 +77,7 @@ url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n 1)
 token=$(sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' "$work/fixtures.json" | head -n 1)
 [[ -n $token ]] || { echo "bench/throughput.sh: no token fixture" >&2; exit 1; }
 request="$url/buckets/info/?bucket_name=nbbench"
+printf '{"token": "%s"}\n' "$token" >"$work/token.json"
 
 # wrk: requests/s, and (for one connection) microseconds per request, as
 # 1/rate like the runner's figure (wrk's mean latency leaves out its own time).
@@ -85,7 +90,7 @@ wrk_run() {  # threads connections
 # errcontract: checks/s over the whole process, and the maximum RSS in MB.
 run_run() {  # jobs
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" run --target "$url" \
-    --fixtures "$work/fixtures.json" --cases "$work/cases" --jobs "$1" >"$work/run.txt" || {
+    --fixtures "$work/token.json" --cases "$work/cases" --jobs "$1" >"$work/run.txt" || {
     tail -n 5 "$work/run.txt" >&2
     exit 1
   }

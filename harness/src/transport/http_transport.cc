@@ -1,6 +1,8 @@
-// The real HTTP transport (cpp-httplib 0.11, compiled library). One
-// httplib client per Transport, i.e. per worker, so its keep-alive
-// connection is reused across that worker's requests.
+// The cpp-httplib transport (0.11, compiled library): HTTPS targets and
+// targets reached through a proxy (plain http:// ones directly go through
+// plain_http_transport.cc). One httplib client per Transport, i.e. per
+// worker, so its keep-alive connection is reused across that worker's
+// requests.
 //
 // cpp-httplib's own limits are per socket operation (a read timeout restarts
 // with every byte) and it reads bodies without bound, so this file adds what a
@@ -39,12 +41,15 @@
 #include "transport/base_url.h"
 #include "transport/httplib_compat.h"
 #include "transport/transport_error.h"
+#include "transport/transports.h"
+#include "transport/watchdog.h"
 
 namespace errcontract {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = internal::Watchdog::Clock;
+using internal::Watchdog;
 
 // cpp-httplib's client writes with send(fd, ..., 0) and OpenSSL with write():
 // a server that closes its end while a request is being written raises
@@ -91,93 +96,6 @@ class SigpipeBlock {
   bool was_blocked_ = false;
   bool was_pending_ = false;
   bool failed_ = false;
-};
-
-// Calls `on_expire` once when an armed deadline passes. disarm() returns only
-// after a running `on_expire` has finished, so an expiry can never reach into
-// the next request.
-class Watchdog {
- public:
-  explicit Watchdog(std::function<void()> on_expire) : on_expire_(std::move(on_expire)) {}
-  ~Watchdog() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      quit_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-  }
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
-
-  // Wakes the thread only when it would otherwise sleep past the new
-  // deadline: with one timeout for every request, deadlines only move later,
-  // so a busy transport arms without a futex call or a context switch (the
-  // thread wakes at the old deadline, sees a later one and sleeps again).
-  void arm(Clock::time_point deadline) {
-    bool wake = false;
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      deadline_ = deadline;
-      fired_ = false;
-      if (!thread_.joinable()) thread_ = std::thread([this] { loop(); });
-      wake = !sleeping_until_ || *sleeping_until_ > deadline;
-    }
-    if (wake) cv_.notify_all();
-  }
-
-  // Returns whether the deadline fired while armed.
-  bool disarm() {
-    std::unique_lock<std::mutex> lock(mu_);
-    deadline_.reset();
-    cv_.wait(lock, [this] { return !expiring_; });
-    return std::exchange(fired_, false);
-  }
-
- private:
-  void loop() {
-    // Client::stop() may shut a TLS session down, which writes.
-    sigset_t pipe;
-    sigemptyset(&pipe);
-    sigaddset(&pipe, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!quit_) {
-      if (!deadline_) {
-        // Disarmed: sleep until the last deadline anyway (not forever), so the
-        // next arm with a later deadline need not wake this thread.
-        if (!sleeping_until_ || Clock::now() >= *sleeping_until_) {
-          sleeping_until_.reset();
-          cv_.wait(lock);
-        } else {
-          cv_.wait_until(lock, *sleeping_until_);
-        }
-        continue;
-      }
-      const auto deadline = *deadline_;
-      sleeping_until_ = deadline;
-      cv_.wait_until(lock, deadline);
-      if (quit_ || !deadline_ || *deadline_ != deadline || Clock::now() < deadline) continue;
-      deadline_.reset();
-      fired_ = true;
-      expiring_ = true;
-      lock.unlock();
-      on_expire_();
-      lock.lock();
-      expiring_ = false;
-      cv_.notify_all();
-    }
-  }
-
-  std::function<void()> on_expire_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::optional<Clock::time_point> deadline_;
-  std::optional<Clock::time_point> sleeping_until_;  // when the thread wakes by itself
-  bool fired_ = false;
-  bool expiring_ = false;
-  bool quit_ = false;
-  std::thread thread_;  // started on first use: idle transports cost no thread
 };
 
 // What the callbacks saw while one request was in flight.
@@ -617,7 +535,7 @@ void proxy_from_environment(TargetOptions& options) {
                                       [](const char* name) -> const char* { return getenv(name); });
 }
 
-std::unique_ptr<Transport> make_http_transport(const TargetOptions& options) {
+std::unique_ptr<Transport> internal::make_httplib_transport(const TargetOptions& options) {
   return std::make_unique<HttpTransport>(options);
 }
 

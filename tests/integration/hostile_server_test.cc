@@ -17,6 +17,8 @@
 #include "errcontract/runner.h"
 #include "hostile_server.h"
 #include "transport/httplib_compat.h"
+#include "transport/transports.h"
+#include "transport_kinds.h"
 
 namespace errcontract {
 namespace {
@@ -71,7 +73,10 @@ TargetOptions target_for(const std::string& url, int timeout_ms = kTimeoutMs) {
   return target;
 }
 
-Outcome run_against(const TargetOptions& target, const std::string& cases = kCases) {
+using MakeTransport = std::unique_ptr<Transport> (*)(const TargetOptions&);
+
+Outcome run_against(const TargetOptions& target, const std::string& cases = kCases,
+                    MakeTransport make = make_http_transport) {
   auto library = CaseLibrary::parse(cases, "hostile.cases.json", hostile_catalog());
   EXPECT_TRUE(library.ok()) << library.status().message();
   RunOptions options;
@@ -80,8 +85,7 @@ Outcome run_against(const TargetOptions& target, const std::string& cases = kCas
   Reporter silent;
   Outcome run;
   run.result = run_cases(
-      hostile_catalog(), *library, [&target] { return make_http_transport(target); }, options,
-      silent);
+      hostile_catalog(), *library, [&target, make] { return make(target); }, options, silent);
   EXPECT_EQ(run.result.cases.size(), 3u);
   return run;
 }
@@ -112,7 +116,9 @@ void expect_findings(const Outcome& run, const std::vector<std::string>& ids) {
   EXPECT_EQ(run.result.outcome(), RunOutcome::kFailed);
 }
 
-class Hostile : public ::testing::Test {
+// Over plain HTTP the misbehaviours meet both transports an http:// target
+// can get (testing::TransportKind); over TLS, cpp-httplib's.
+class HostileTls : public ::testing::Test {
  protected:
   HostileServer& start(Misbehaviour misbehaviour) {
     server_ = std::make_unique<HostileServer>(misbehaviour);
@@ -121,6 +127,26 @@ class Hostile : public ::testing::Test {
   }
   std::unique_ptr<HostileServer> server_;
 };
+
+class Hostile : public ::testing::TestWithParam<testing::TransportKind> {
+ protected:
+  HostileServer& start(Misbehaviour misbehaviour) {
+    server_ = std::make_unique<HostileServer>(misbehaviour);
+    EXPECT_EQ(server_->error(), "");
+    return *server_;
+  }
+  Outcome run_against(const TargetOptions& target, const std::string& cases = kCases) const {
+    return errcontract::run_against(target, cases,
+                                    GetParam() == testing::TransportKind::kPlain
+                                        ? internal::make_plain_http_transport
+                                        : internal::make_httplib_transport);
+  }
+  std::unique_ptr<Transport> make(const TargetOptions& target) const {
+    return testing::make_transport_of(GetParam(), target);
+  }
+  std::unique_ptr<HostileServer> server_;
+};
+ERRC_INSTANTIATE_FOR_BOTH_TRANSPORTS(Hostile);
 
 TEST(HostileTarget, ConnectionRefusedErrorsEveryCaseAndExitsUnreachable) {
   const std::string url = "http://127.0.0.1:" + std::to_string(testing::closed_port());
@@ -147,14 +173,14 @@ TEST(HostileTarget, ConnectionRefusedErrorsEveryCaseAndExitsUnreachable) {
   EXPECT_EQ(run.result.outcome(), RunOutcome::kUnreachable);
 }
 
-TEST_F(Hostile, NeverAnsweringIsAReadTimeout) {
+TEST_P(Hostile, NeverAnsweringIsAReadTimeout) {
   HostileServer& server = start(Misbehaviour::kNeverAnswer);
   expect_transport_error(
       run_against(target_for(server.url())),
       "read timeout: no complete response within 400 ms (in request: GET /hostile/)");
 }
 
-TEST_F(Hostile, SlowLorisIsStoppedByTheTotalDeadline) {
+TEST_P(Hostile, SlowLorisIsStoppedByTheTotalDeadline) {
   // One byte a second: each read is quicker than the 1500 ms read timeout,
   // so only the total deadline can end the request.
   HostileServer& server = start(Misbehaviour::kSlowLoris);
@@ -163,21 +189,21 @@ TEST_F(Hostile, SlowLorisIsStoppedByTheTotalDeadline) {
       "read timeout: no complete response within 1500 ms (in request: GET /hostile/)");
 }
 
-TEST_F(Hostile, ResetMidBodyNamesTheMissingBytes) {
+TEST_P(Hostile, ResetMidBodyNamesTheMissingBytes) {
   HostileServer& server = start(Misbehaviour::kResetMidBody);
   expect_transport_error(run_against(target_for(server.url())),
                          "read failed: the body ended after 100 of 1000 bytes (Content-Length); "
                          "the connection was closed or reset (in request: GET /hostile/)");
 }
 
-TEST_F(Hostile, ContentLengthLargerThanTheBodyNamesTheMissingBytes) {
+TEST_P(Hostile, ContentLengthLargerThanTheBodyNamesTheMissingBytes) {
   HostileServer& server = start(Misbehaviour::kShortBody);
   expect_transport_error(run_against(target_for(server.url())),
                          "read failed: the body ended after 100 of 1000 bytes (Content-Length); "
                          "the connection was closed or reset (in request: GET /hostile/)");
 }
 
-TEST_F(Hostile, InvalidChunkedEncodingIsAReadError) {
+TEST_P(Hostile, InvalidChunkedEncodingIsAReadError) {
   HostileServer& server = start(Misbehaviour::kBadChunkedEncoding);
   expect_transport_error(run_against(target_for(server.url())),
                          "read failed: the chunked body is malformed or was cut off after 0 bytes "
@@ -194,27 +220,27 @@ void expect_cut_at_the_cap(const HostileServer& server) {
   EXPECT_LT(server.bytes_sent(), testing::kHugeBodyBytes);
 }
 
-TEST_F(Hostile, HugeDeclaredBodyIsRefusedAtTheCap) {
+TEST_P(Hostile, HugeDeclaredBodyIsRefusedAtTheCap) {
   expect_cut_at_the_cap(start(Misbehaviour::kHugeBody));
 }
 
-TEST_F(Hostile, HugeUndeclaredBodyIsCutAtTheCap) {
+TEST_P(Hostile, HugeUndeclaredBodyIsCutAtTheCap) {
   expect_cut_at_the_cap(start(Misbehaviour::kHugeUndeclaredBody));
 }
 
-TEST_F(Hostile, MillionDeepNestingIsBodyTooDeep) {
+TEST_P(Hostile, MillionDeepNestingIsBodyTooDeep) {
   HostileServer& server = start(Misbehaviour::kDeepNesting);
   const Outcome run = run_against(target_for(server.url(), 5000));
   expect_findings(run, {"body.too_deep"});
   EXPECT_EQ(run.hostile().exchanges.at(0).response->body.size(), testing::kDeepNestingDepth);
 }
 
-TEST_F(Hostile, InvalidUtf8IsAFinding) {
+TEST_P(Hostile, InvalidUtf8IsAFinding) {
   HostileServer& server = start(Misbehaviour::kInvalidUtf8);
   expect_findings(run_against(target_for(server.url())), {"body.invalid_utf8"});
 }
 
-TEST_F(Hostile, GzipBombIsRecordedCompressedNeverInflated) {
+TEST_P(Hostile, GzipBombIsRecordedCompressedNeverInflated) {
   HostileServer& server = start(Misbehaviour::kGzipBomb);
   const testing::GzipBomb& bomb = server.gzip_bomb();
   ASSERT_EQ(bomb.expanded, testing::kGzipBombExpandedBytes);
@@ -248,7 +274,7 @@ TEST_F(Hostile, GzipBombIsRecordedCompressedNeverInflated) {
   EXPECT_EQ(run.result.cases[2].verdict, Verdict::kPassed);
 }
 
-TEST_F(Hostile, RedirectLoopIsNotFollowed) {
+TEST_P(Hostile, RedirectLoopIsNotFollowed) {
   HostileServer& server = start(Misbehaviour::kRedirectLoop);
   const Outcome run = run_against(target_for(server.url()));
   expect_findings(run, {"status.mismatch", "content_type.not_json", "body.empty"});
@@ -256,7 +282,7 @@ TEST_F(Hostile, RedirectLoopIsNotFollowed) {
   EXPECT_EQ(server.hostile_requests(), 1);
 }
 
-TEST_F(Hostile, HeaderBlockOver64KiBIsRefused) {
+TEST_P(Hostile, HeaderBlockOver64KiBIsRefused) {
   HostileServer& server = start(Misbehaviour::kHugeHeaders);
   expect_transport_error(
       run_against(target_for(server.url())),
@@ -274,30 +300,36 @@ std::string upload_cases() {
   ]})";
 }
 
-TEST_F(Hostile, EndlessHeadersEndAtTheTotalDeadlineOrTheHeaderLineLimit) {
-  // cpp-httplib bounds each header line (8 KiB), and the header cap is checked
-  // once the block is complete: while it streams in, the total deadline bounds
-  // it, unless the client stops at a number of lines first (httplib_compat.h).
+TEST_P(Hostile, EndlessHeadersEndAtTheHeaderCapTheTotalDeadlineOrTheHeaderLineLimit) {
+  // The plain transport counts the header block while it streams in, so the
+  // cap ends it. cpp-httplib bounds each header line (8 KiB) and the cap is
+  // checked once the block is complete: while it streams in, the total
+  // deadline bounds it, unless the client stops at a number of lines first
+  // (httplib_compat.h).
   HostileServer& server = start(Misbehaviour::kEndlessHeaders);
   constexpr std::size_t kMaxLines = internal::httplib_compat::kMaxHeaderLines;
-  expect_transport_error(
-      run_against(target_for(server.url())),
-      kMaxLines == 0
-          ? std::string("read timeout: no complete response within 400 ms (in request: GET "
-                        "/hostile/)")
-          : fmt::format("read failed: the server closed the connection before a complete "
-                        "response, or sent more than {} header lines (in request: GET /hostile/)",
-                        kMaxLines));
+  std::string reason;
+  if (GetParam() == testing::TransportKind::kPlain) {
+    reason = "response header block over 65536 bytes (cap) (in request: GET /hostile/)";
+  } else if (kMaxLines == 0) {
+    reason = "read timeout: no complete response within 400 ms (in request: GET /hostile/)";
+  } else {
+    reason = fmt::format(
+        "read failed: the server closed the connection before a complete response, or sent more "
+        "than {} header lines (in request: GET /hostile/)",
+        kMaxLines);
+  }
+  expect_transport_error(run_against(target_for(server.url())), reason);
 }
 
-TEST_F(Hostile, ResetDuringUploadIsAWriteError) {
+TEST_P(Hostile, ResetDuringUploadIsAWriteError) {
   HostileServer& server = start(Misbehaviour::kResetDuringUpload);
   expect_transport_error(run_against(target_for(server.url(), 5000), upload_cases()),
                          "write failed: the server closed the connection while the request was "
                          "sent (in request: POST /hostile/)");
 }
 
-TEST_F(Hostile, ResetDuringTlsUploadDoesNotRaiseSigpipe) {
+TEST_F(HostileTls, ResetDuringTlsUploadDoesNotRaiseSigpipe) {
   // Once the reset is seen, closing the TLS session writes into a dead
   // socket: SIGPIPE, whose default action would end the whole run.
   server_ = std::make_unique<HostileServer>(Misbehaviour::kResetDuringUpload, /*tls=*/true);
@@ -309,7 +341,7 @@ TEST_F(Hostile, ResetDuringTlsUploadDoesNotRaiseSigpipe) {
                          "sent (in request: POST /hostile/)");
 }
 
-TEST_F(Hostile, UntrustedCertificateIsRefusedWithAHint) {
+TEST_F(HostileTls, UntrustedCertificateIsRefusedWithAHint) {
   HostileServer& server = start(Misbehaviour::kUntrustedTls);
   const Outcome run = run_against(target_for(server.url(), 2000));
   for (const CaseResult& c : run.result.cases) {
@@ -327,7 +359,7 @@ TEST_F(Hostile, UntrustedCertificateIsRefusedWithAHint) {
   EXPECT_EQ(run.result.outcome(), RunOutcome::kUnreachable);
 }
 
-TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
+TEST_F(HostileTls, UntrustedCertificateIsAcceptedWithInsecure) {
   HostileServer& server = start(Misbehaviour::kUntrustedTls);
   TargetOptions target = target_for(server.url(), 2000);
   target.insecure = true;
@@ -342,9 +374,9 @@ TEST_F(Hostile, UntrustedCertificateIsAcceptedWithInsecure) {
 // a request it cannot parse) leaves a response in the socket. The transport
 // closes such a connection before the next request instead of reading that
 // response as the next one's answer, and counts it.
-TEST_F(Hostile, ASecondResponseNobodyAskedForIsNeverReadAsTheNextOnesAnswer) {
+TEST_P(Hostile, ASecondResponseNobodyAskedForIsNeverReadAsTheNextOnesAnswer) {
   HostileServer& server = start(Misbehaviour::kSecondResponse);
-  auto transport = make_http_transport(target_for(server.url(), 2000));
+  auto transport = make(target_for(server.url(), 2000));
   HttpRequest request;
   request.method = "GET";
   request.target = "/hostile/";

@@ -17,9 +17,11 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "errcontract/http.h"
 #include "self_signed_cert.h"
+#include "transport_kinds.h"
 
 namespace errcontract {
 namespace {
@@ -82,7 +84,17 @@ struct Release {
   }
 };
 
-TEST(HttpTransport, SendsRequestAndReadsResponse) {
+// The tests of plain http:// behaviour, against both transports an http://
+// target can get (make_http_transport picks the plain one).
+class HttpTransportBoth : public ::testing::TestWithParam<testing::TransportKind> {
+ protected:
+  std::unique_ptr<Transport> make(const TargetOptions& options) const {
+    return testing::make_transport_of(GetParam(), options);
+  }
+};
+ERRC_INSTANTIATE_FOR_BOTH_TRANSPORTS(HttpTransportBoth);
+
+TEST_P(HttpTransportBoth, SendsRequestAndReadsResponse) {
   TestServer server;
   server.http().Put("/operators/", [](const httplib::Request& req, httplib::Response& res) {
     res.status = 409;
@@ -92,7 +104,7 @@ TEST(HttpTransport, SendsRequestAndReadsResponse) {
     res.set_content(R"({"error_code":"21402"})", "application/json");
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url()));
+  auto transport = make(options_for(server.url()));
   HttpRequest req;
   req.method = "PUT";
   req.target = "/operators/?a=x%20b";
@@ -110,7 +122,7 @@ TEST(HttpTransport, SendsRequestAndReadsResponse) {
   EXPECT_FALSE(res->body_truncated);
 }
 
-TEST(HttpTransport, BasePathAndExtraHeadersGoOnEveryRequest) {
+TEST_P(HttpTransportBoth, BasePathAndExtraHeadersGoOnEveryRequest) {
   TestServer server;
   server.http().Get("/uapi/v1/buckets/", [](const httplib::Request& req, httplib::Response& res) {
     res.set_content(req.get_header_value("X-Api-Key") + " " + req.get_header_value("X-Case"),
@@ -121,7 +133,7 @@ TEST(HttpTransport, BasePathAndExtraHeadersGoOnEveryRequest) {
   o.headers = {{"X-Api-Key", "k1"}, {"X-Case", "from-options"}};
   HttpRequest request = get("/buckets/?x=1");
   request.headers.emplace_back("X-Case", "from-case");  // the case's own header wins
-  auto res = make_http_transport(o)->send(request);
+  auto res = make(o)->send(request);
   ASSERT_TRUE(res.ok()) << res.status().message();
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->body, "k1 from-case");
@@ -154,13 +166,13 @@ TEST(HttpTransport, AProxyThatRefusesTheConnectIsAnUnreachableProxyError) {
       << res.status().message();
 }
 
-TEST(HttpTransport, KeepAliveReusesOneConnection) {
+TEST_P(HttpTransportBoth, KeepAliveReusesOneConnection) {
   TestServer server;
   server.http().Get("/port", [](const httplib::Request& req, httplib::Response& res) {
     res.set_content(std::to_string(req.remote_port), "text/plain");
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url()));
+  auto transport = make(options_for(server.url()));
   std::string first;
   for (int i = 0; i < 4; ++i) {
     auto res = transport->send(get("/port"));
@@ -170,7 +182,7 @@ TEST(HttpTransport, KeepAliveReusesOneConnection) {
   }
 }
 
-TEST(HttpTransport, ConnectionRefusedIsAnErrorValue) {
+TEST_P(HttpTransportBoth, ConnectionRefusedIsAnErrorValue) {
   // Bind a port, close it, then connect to it: nothing listens there.
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(fd, 0);
@@ -185,7 +197,7 @@ TEST(HttpTransport, ConnectionRefusedIsAnErrorValue) {
   ::close(fd);
 
   const std::string url = "http://127.0.0.1:" + std::to_string(port);
-  auto transport = make_http_transport(options_for(url));
+  auto transport = make(options_for(url));
   auto res = transport->send(get("/"));
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.status().code(), StatusCode::kUnavailable);
@@ -194,7 +206,7 @@ TEST(HttpTransport, ConnectionRefusedIsAnErrorValue) {
             "target unreachable: connection refused or host unreachable (" + url + ")");
 }
 
-TEST(HttpTransport, SlowHandlerIsAReadTimeout) {
+TEST_P(HttpTransportBoth, SlowHandlerIsAReadTimeout) {
   TestServer server;
   Release release;
   server.http().Get("/slow", [&release](const httplib::Request&, httplib::Response& res) {
@@ -202,7 +214,7 @@ TEST(HttpTransport, SlowHandlerIsAReadTimeout) {
     res.set_content("late", "text/plain");
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url(), 200));
+  auto transport = make(options_for(server.url(), 200));
   auto res = transport->send(get("/slow"));
   release.done = true;
   ASSERT_FALSE(res.ok());
@@ -210,7 +222,7 @@ TEST(HttpTransport, SlowHandlerIsAReadTimeout) {
   EXPECT_EQ(res.status().message(), "read timeout: no complete response within 200 ms");
 }
 
-TEST(HttpTransport, TrickledBodyHitsTheTotalDeadline) {
+TEST_P(HttpTransportBoth, TrickledBodyHitsTheTotalDeadline) {
   TestServer server;
   Release release;
   server.http().Get("/trickle", [&release](const httplib::Request&, httplib::Response& res) {
@@ -227,18 +239,20 @@ TEST(HttpTransport, TrickledBodyHitsTheTotalDeadline) {
                                      });
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url(), 300));
+  auto transport = make(options_for(server.url(), 300));
   auto res = transport->send(get("/trickle"));
   release.done = true;
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.status().message(), "read timeout: no complete response within 300 ms");
 }
 
-// A raw TCP server that sends a status line and then one header byte at a
-// time: no body, so only the watchdog can stop it.
-class TricklingHeadersServer {
+// A listening socket on 127.0.0.1 (any free port) whose accept loop runs
+// `serve(listen_fd)` on a thread of its own until the destructor shuts the
+// socket down: the base of the raw servers below, which misbehave in ways a
+// real HTTP library will not.
+class RawListener {
  public:
-  TricklingHeadersServer() {
+  explicit RawListener(std::function<void(int listen_fd)> serve) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -250,19 +264,32 @@ class TricklingHeadersServer {
     socklen_t len = sizeof addr;
     ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { serve(); });
+    thread_ = std::thread([this, serve = std::move(serve)] { serve(fd_); });
   }
-  ~TricklingHeadersServer() {
-    done_ = true;
+  ~RawListener() {
     ::shutdown(fd_, SHUT_RDWR);
     ::close(fd_);
     if (thread_.joinable()) thread_.join();
   }
   int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
  private:
-  void serve() {
-    const int conn = ::accept(fd_, nullptr, nullptr);
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// A raw TCP server that sends a status line and then one header byte at a
+// time: no body, so only the watchdog can stop it.
+class TricklingHeadersServer {
+ public:
+  ~TricklingHeadersServer() { done_ = true; }
+  int port() const { return listener_.port(); }
+
+ private:
+  void serve(int listen_fd) {
+    const int conn = ::accept(listen_fd, nullptr, nullptr);
     if (conn < 0) return;
     char buf[1024];
     (void)::recv(conn, buf, sizeof buf, 0);
@@ -275,23 +302,140 @@ class TricklingHeadersServer {
     ::close(conn);
   }
 
-  int fd_ = -1;
-  int port_ = 0;
   std::atomic<bool> done_{false};
-  std::thread thread_;
+  RawListener listener_{[this](int fd) { serve(fd); }};  // last: stopped first
 };
 
-TEST(HttpTransport, TrickledHeadersHitTheTotalDeadline) {
+TEST_P(HttpTransportBoth, TrickledHeadersHitTheTotalDeadline) {
   TricklingHeadersServer server;
   ASSERT_GT(server.port(), 0);
-  auto transport =
-      make_http_transport(options_for("http://127.0.0.1:" + std::to_string(server.port()), 300));
+  auto transport = make(options_for("http://127.0.0.1:" + std::to_string(server.port()), 300));
   auto res = transport->send(get("/"));
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.status().message(), "read timeout: no complete response within 300 ms");
 }
 
-TEST(HttpTransport, BodyOverTheCapIsAnError) {
+// Answers one request per connection, then closes it 20 ms later without
+// having said so (no "Connection: close"): a server with a short keep-alive
+// timeout, which a kept-alive client must notice before it sends again.
+class ClosesIdleConnectionsServer {
+ public:
+  std::string url() const { return listener_.url(); }
+  int connections() const { return connections_; }
+
+ private:
+  void serve(int listen_fd) {
+    while (true) {
+      const int conn = ::accept(listen_fd, nullptr, nullptr);
+      if (conn < 0) return;
+      ++connections_;
+      char buf[4096];
+      if (::recv(conn, buf, sizeof buf, 0) > 0) {
+        const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        (void)::send(conn, answer.data(), answer.size(), MSG_NOSIGNAL);
+      }
+      std::this_thread::sleep_for(milliseconds(20));
+      ::close(conn);
+    }
+  }
+
+  std::atomic<int> connections_{0};
+  RawListener listener_{[this](int fd) { serve(fd); }};  // last: stopped first
+};
+
+TEST_P(HttpTransportBoth, AConnectionTheServerClosedWhileIdleIsReplacedNotAnError) {
+  ClosesIdleConnectionsServer server;
+  auto transport = make(options_for(server.url()));
+  for (int i = 0; i < 3; ++i) {
+    auto res = transport->send(get("/"));
+    ASSERT_TRUE(res.ok()) << "request " << i << ": " << res.status().message();
+    EXPECT_EQ(res->body, "ok");
+    std::this_thread::sleep_for(milliseconds(100));  // the server has closed by now
+  }
+  EXPECT_EQ(server.connections(), 3);
+}
+
+TEST_P(HttpTransportBoth, AConnectionCloseAnswerEndsTheConnectionAndTheNextRequestOpensOne) {
+  TestServer server;
+  server.http().set_keep_alive_max_count(2);  // the second answer says Connection: close
+  server.http().Get("/port", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(std::to_string(req.remote_port), "text/plain");
+  });
+  server.start();
+  auto transport = make(options_for(server.url()));
+  std::vector<std::string> ports;
+  for (int i = 0; i < 4; ++i) {
+    auto res = transport->send(get("/port"));
+    ASSERT_TRUE(res.ok()) << "request " << i << ": " << res.status().message();
+    ports.push_back(res->body);
+  }
+  EXPECT_EQ(ports[0], ports[1]);
+  EXPECT_NE(ports[1], ports[2]);
+  EXPECT_EQ(ports[2], ports[3]);
+}
+
+TEST_P(HttpTransportBoth, AHeadAnswerHasNoBodyAndTheConnectionStaysInStep) {
+  TestServer server;
+  server.http().Get("/doc", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string(100, 'd'), "text/plain");
+  });
+  server.start();
+  auto transport = make(options_for(server.url()));
+  HttpRequest head = get("/doc");
+  head.method = "HEAD";
+  auto res = transport->send(head);
+  ASSERT_TRUE(res.ok()) << res.status().message();
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "");
+  EXPECT_EQ(*find_header(res->headers, "Content-Length"), "100");
+  auto next = transport->send(get("/doc"));
+  ASSERT_TRUE(next.ok()) << next.status().message();
+  EXPECT_EQ(next->body, std::string(100, 'd'));
+}
+
+TEST(PlainHttpTransport, LineBreaksInTheRequestAreRefusedBeforeAnythingIsSent) {
+  TestServer server;
+  std::atomic<int> requests{0};
+  server.http().Get(".*", [&requests](const httplib::Request&, httplib::Response& res) {
+    ++requests;
+    res.set_content("ok", "text/plain");
+  });
+  server.start();
+  auto transport = internal::make_plain_http_transport(options_for(server.url()));
+  HttpRequest header = get("/");
+  header.headers = {{"X-Note", "a\r\nX-Injected: 1"}};
+  auto res = transport->send(header);
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(transport_error_kind(res.status()), TransportErrorKind::kOther);
+  EXPECT_EQ(res.status().message(),
+            "cannot send the request: its header \"X-Note\" holds a line break or a NUL byte");
+  auto target = transport->send(get("/a HTTP/1.1\r\nHost: x\r\n\r\nGET /b"));
+  ASSERT_FALSE(target.ok());
+  EXPECT_EQ(target.status().message(),
+            "cannot send the request: its target holds a line break or a NUL byte");
+  HttpRequest method = get("/");
+  method.method = "GET /x";
+  EXPECT_FALSE(transport->send(method).ok());
+  EXPECT_EQ(requests.load(), 0);
+  EXPECT_TRUE(transport->send(get("/")).ok());
+  EXPECT_EQ(requests.load(), 1);
+}
+
+TEST(TransportChoice, DirectHttpGetsThePlainTransportAndHttpsOrAProxyCppHttplib) {
+  TargetOptions o = options_for("http://127.0.0.1:8080/api");
+  EXPECT_TRUE(internal::plain_transport_fits(o));
+  o.proxy = "http://127.0.0.1:3128";
+  EXPECT_FALSE(internal::plain_transport_fits(o));
+  EXPECT_FALSE(internal::plain_transport_fits(options_for("https://127.0.0.1:8443")));
+  EXPECT_FALSE(internal::plain_transport_fits(options_for("ftp://127.0.0.1:21")));
+  // And the plain transport refuses what it does not fit, as a value.
+  auto res =
+      internal::make_plain_http_transport(options_for("https://127.0.0.1:8443"))->send(get("/"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(HttpTransportBoth, BodyOverTheCapIsAnError) {
   TestServer server;
   server.http().Get("/big", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(5000, 'x'), "text/plain");
@@ -311,7 +455,7 @@ TEST(HttpTransport, BodyOverTheCapIsAnError) {
   server.start();
   TargetOptions o = options_for(server.url());
   o.max_body_bytes = 1000;
-  auto transport = make_http_transport(o);
+  auto transport = make(o);
   auto big = transport->send(get("/big"));
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.status().message(), "response body over 1000 bytes (cap)");
@@ -324,7 +468,7 @@ TEST(HttpTransport, BodyOverTheCapIsAnError) {
   EXPECT_EQ(small->body.size(), 1000u);
 }
 
-TEST(HttpTransport, RedirectsAreNotFollowed) {
+TEST_P(HttpTransportBoth, RedirectsAreNotFollowed) {
   TestServer server;
   server.http().Get(
       "/old", [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/new"); });
@@ -332,7 +476,7 @@ TEST(HttpTransport, RedirectsAreNotFollowed) {
     res.set_content("followed", "text/plain");
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url()));
+  auto transport = make(options_for(server.url()));
   auto res = transport->send(get("/old"));
   ASSERT_TRUE(res.ok()) << res.status().message();
   EXPECT_EQ(res->status, 302);
@@ -340,13 +484,13 @@ TEST(HttpTransport, RedirectsAreNotFollowed) {
   EXPECT_NE(res->body, "followed");
 }
 
-TEST(HttpTransport, CompressedBodiesStayCompressed) {
+TEST_P(HttpTransportBoth, CompressedBodiesStayCompressed) {
   TestServer server;
   server.http().Get("/json", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(std::string(2000, ' ') + "{}", "application/json");
   });
   server.start();
-  auto transport = make_http_transport(options_for(server.url()));
+  auto transport = make(options_for(server.url()));
   HttpRequest req = get("/json");
   req.headers = {{"Accept-Encoding", "gzip"}};  // a case may ask for it explicitly
   auto res = transport->send(req);

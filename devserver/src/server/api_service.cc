@@ -110,7 +110,9 @@ ApiService::ApiService(Catalog catalog, std::shared_ptr<const Clock> clock)
 
 void ApiService::reset() {
   std::lock_guard<std::mutex> lock(state_.mutex);
+  if (!changed_since_seeding_) return;
   state_ = seeded_;
+  changed_since_seeding_ = false;
 }
 
 HttpResponse ApiService::error_response(std::string_view code, std::string_view detail,
@@ -171,6 +173,7 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
       const bool authenticated = known && !expired;
       Account& account = authenticated ? state_.accounts.at(found->second.account) : anonymous;
       Call call{state_, account, *parsed, now, match.route->param_error, authenticated};
+      changed_since_seeding_ = true;
       reply = match.route->handler(call);
     }
   } catch (const std::exception&) {

@@ -37,7 +37,9 @@ class ApiService {
   const Fixtures& fixtures() const { return fixtures_; }
   // Restores the state as seeded at construction (same fixtures, same random
   // sequence): what a fuzzer needs between inputs, at the cost of a copy
-  // instead of a new seeding.
+  // instead of a new seeding, made only when a handler has run since (a
+  // request refused by the routing, token or parameter checks reads the
+  // state and changes nothing).
   void reset();
   const Catalog& catalog() const { return catalog_; }
 
@@ -45,6 +47,7 @@ class ApiService {
   template <typename F>
   auto with_state(F&& f) {
     std::lock_guard<std::mutex> lock(state_.mutex);
+    changed_since_seeding_ = true;
     return f(state_);
   }
 
@@ -55,7 +58,8 @@ class ApiService {
   Catalog catalog_;
   std::shared_ptr<const Clock> clock_;
   ServerState state_;
-  ServerState seeded_;  // state_ as it was after seeding
+  ServerState seeded_;                  // state_ as it was after seeding
+  bool changed_since_seeding_ = false;  // a handler ran (under state_.mutex)
   Fixtures fixtures_;
 };
 

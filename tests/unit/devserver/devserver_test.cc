@@ -156,6 +156,12 @@ TEST(DevServerFixtures, ResetRestoresTheSeededState) {
   EXPECT_EQ(restored.status, 200);
   EXPECT_NE(restored.body.find("\"visible\":true"), std::string::npos) << restored.body;
   EXPECT_EQ(send("GET", "/accounts/profile/").status, 200);
+
+  // A reset with nothing changed since, then a change: the next reset still restores.
+  server.reset();
+  ASSERT_EQ(send("PUT", "/buckets/", "bucket_name=reset-made&type=file").status, 201);
+  server.reset();
+  EXPECT_EQ(info("reset-made").status, 404);
 }
 
 TEST(DevServerParams, JsonBodyIsAccepted) {

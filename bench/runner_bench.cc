@@ -8,35 +8,19 @@
 #include <memory>
 #include <string>
 
+#include "bench_cases.h"
 #include "checks/check_table.h"
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/runner.h"
 #include "exec/request_builder.h"
+#include "transport/transports.h"
 
 namespace {
 
 using namespace errcontract;
-
-constexpr const char* kCase =
-    R"({"id": "bucket-info-unknown-%d", "code": "21203", "summary": "Reading a bucket that )"
-    R"(does not exist", "tags": ["bucket"], "request": {"method": "GET", "path": )"
-    R"("/buckets/info/", "auth": "token", "query": {"bucket_name": "nb${uniq}"}}, )"
-    R"("expect": {"error_code": "21203"}})";
-
-// A case file of `n` copies of the case, one per line, as throughput.sh writes it.
-std::string case_file(int n) {
-  std::string out = "{\n  \"cases\": [\n";
-  char line[512];
-  for (int i = 0; i < n; ++i) {
-    std::snprintf(line, sizeof line, kCase, i);
-    out += "    ";
-    out += line;
-    out += i + 1 < n ? ",\n" : "\n";
-  }
-  return out + "  ]\n}\n";
-}
+using bench::case_file;
 
 std::size_t heap_in_use() { return mallinfo2().uordblks; }
 
@@ -124,7 +108,10 @@ HttpRequest bench_request(const ReferenceServer& server) {
 
 // One keep-alive connection, like one worker of `run --jobs 1`: the latency
 // of a check's exchange, client and server on this machine.
-void BM_SendHttp(benchmark::State& state) {
+// One keep-alive exchange over 127.0.0.1 through `make`: the plain transport
+// (what make_http_transport gives an http:// target) or cpp-httplib's.
+template <std::unique_ptr<Transport> (*make)(const TargetOptions&)>
+void send_http(benchmark::State& state) {
   ReferenceServer server(Catalog::builtin());
   auto port = server.start("127.0.0.1", 0);
   if (!port.ok()) {
@@ -133,7 +120,7 @@ void BM_SendHttp(benchmark::State& state) {
   }
   TargetOptions target;
   target.base_url = "http://127.0.0.1:" + std::to_string(*port);
-  auto transport = make_http_transport(target);
+  auto transport = make(target);
   const HttpRequest request = bench_request(server);
   for (auto _ : state) {
     auto response = transport->send(request);
@@ -146,7 +133,12 @@ void BM_SendHttp(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   server.stop();
 }
+void BM_SendHttp(benchmark::State& state) { send_http<internal::make_plain_http_transport>(state); }
 BENCHMARK(BM_SendHttp)->UseRealTime()->Unit(benchmark::kMicrosecond);
+void BM_SendHttpCppHttplib(benchmark::State& state) {
+  send_http<internal::make_httplib_transport>(state);
+}
+BENCHMARK(BM_SendHttpCppHttplib)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
 // The server's own share: routing, authentication and the envelope, no socket.
 void BM_SendInProcess(benchmark::State& state) {

@@ -306,7 +306,9 @@ class PlainHttpTransport final : public Transport {
       close_connection();
       return reader.error();
     }
-    if (leftover) ++unasked_responses_;
+    // Bytes after a response that ends the connection are never read as
+    // anything: the connection goes, so they cannot desynchronise it.
+    if (leftover && reader.keep_alive()) ++unasked_responses_;
     if (fired || leftover || !reader.keep_alive() || !connection_usable()) close_connection();
     return reader.take();
   }

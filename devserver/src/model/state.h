@@ -45,6 +45,8 @@ struct Thumbnail {
   std::int64_t width = 0;
   std::int64_t height = 0;
   std::int64_t quality = 90;
+
+  bool operator==(const Thumbnail&) const = default;
 };
 
 struct AntiLeech {
@@ -52,6 +54,8 @@ struct AntiLeech {
   std::vector<std::string> ips;
   std::vector<std::string> user_agents;
   std::vector<std::string> domains;
+
+  bool operator==(const AntiLeech&) const = default;
 };
 
 struct Watermark {
@@ -61,6 +65,8 @@ struct Watermark {
   std::size_t file_size = 0;
   std::string position = "southeast";
   std::int64_t opacity = 100;
+
+  bool operator==(const Watermark&) const = default;
 };
 
 struct CdnOrigin {
@@ -68,12 +74,16 @@ struct CdnOrigin {
   std::string domain;
   std::vector<std::string> ip_tel;
   std::vector<std::string> ip_cnc;
+
+  bool operator==(const CdnOrigin&) const = default;
 };
 
 struct VerifyHash {
   std::string hash;
   std::int64_t issued_at = 0;
   bool verified = false;
+
+  bool operator==(const VerifyHash&) const = default;
 };
 
 struct Bucket {
@@ -102,6 +112,8 @@ struct Bucket {
   std::vector<std::int64_t> whole_site_purges;      // successful "/*" purges, oldest first
   std::map<std::string, VerifyHash> verify_hashes;  // domain -> issued hash
   BucketEdge edge;  // modules 216, 218, 219: CDN config, minify, stats backend
+
+  bool operator==(const Bucket&) const = default;
 };
 
 struct Account {
@@ -115,11 +127,15 @@ struct Account {
   AccountProfile profile;         // modules 211, 213
   AccountThirdParty third_party;  // modules 215, 220: bindings, real-name verification
   AccountWallet wallet;           // modules 221, 222: named tokens, tickets, purchases
+
+  bool operator==(const Account&) const = default;
 };
 
 struct AccessToken {
   std::string account;
   std::int64_t expires_at = 0;  // 0 = never
+
+  bool operator==(const AccessToken&) const = default;
 };
 
 struct Operator {
@@ -128,6 +144,8 @@ struct Operator {
   std::string realname;
   std::string password;
   bool enabled = true;  // POST /operators/enable/ and /operators/disable/
+
+  bool operator==(const Operator&) const = default;
 };
 
 // A mutex that copies as a fresh, unlocked one, so that the state can be
@@ -136,6 +154,8 @@ struct StateMutex : std::mutex {
   StateMutex() = default;
   StateMutex(const StateMutex&) : std::mutex() {}
   StateMutex& operator=(const StateMutex&) { return *this; }
+  // A mutex holds nothing the state is made of.
+  bool operator==(const StateMutex&) const { return true; }
 };
 
 struct ServerState {
@@ -162,6 +182,8 @@ struct ServerState {
   void delete_bucket(const std::string& name);
   // HTTPS-enabled custom domains over all of an account's buckets.
   std::size_t https_domains_of(const Account& account) const;
+
+  bool operator==(const ServerState&) const = default;
 };
 
 // The provider's default domain for a new bucket of `type`.

@@ -26,6 +26,8 @@ struct IssuedCode {
   std::string code;
   std::string target;
   std::int64_t issued_at = 0;
+
+  bool operator==(const IssuedCode&) const = default;
 };
 
 struct AccountProfile {
@@ -50,6 +52,8 @@ struct AccountProfile {
   IssuedCode mobile_code;
   IssuedCode email_code;
   IssuedCode reset_code;
+
+  bool operator==(const AccountProfile&) const = default;
 };
 
 }  // namespace errcontract::internal

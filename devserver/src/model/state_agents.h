@@ -21,6 +21,8 @@ struct OAuthClient {
   std::int64_t pool_gb = 0;  // bound on the bucket quotas of all its accounts (21302)
   std::optional<std::int64_t> price_cents_per_gb;  // none: 21306
   std::set<std::string> accounts;                  // the accounts it created
+
+  bool operator==(const OAuthClient&) const = default;
 };
 
 enum class OrderState { kUnpaid, kPaid, kCancelled };
@@ -33,11 +35,15 @@ struct AgentOrder {
   std::int64_t amount_cents = 0;
   OrderState state = OrderState::kUnpaid;
   std::int64_t created_at = 0;
+
+  bool operator==(const AgentOrder&) const = default;
 };
 
 struct AgentBook {
   std::map<std::string, OAuthClient> clients;  // by client_id
   std::map<std::string, AgentOrder> orders;    // by id
+
+  bool operator==(const AgentBook&) const = default;
 };
 
 const char* to_string(OrderState state);

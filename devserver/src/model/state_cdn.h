@@ -30,6 +30,8 @@ struct OriginServer {
   std::int64_t max_fails = 3;
   std::int64_t fail_timeout = 30;
   bool backup = false;
+
+  bool operator==(const OriginServer&) const = default;
 };
 
 // The multi-origin configuration. `groups` maps a route group ("default" for
@@ -39,6 +41,8 @@ struct OriginConfig {
   std::string domain;       // the Host sent to the origin; empty = the request's
   std::string source_type;  // http, https or protocol_follow
   std::map<std::string, std::vector<OriginServer>> groups;
+
+  bool operator==(const OriginConfig&) const = default;
 };
 
 // A custom cache rule; `expires` is unused in the no-cache list.
@@ -47,17 +51,23 @@ struct CacheRule {
   std::string uri;
   std::int64_t expires = 0;
   std::vector<std::int64_t> status_codes;
+
+  bool operator==(const CacheRule&) const = default;
 };
 
 struct DynamicAcceleration {
   bool smart_route = false;
   std::int64_t timeout = 30;
+
+  bool operator==(const DynamicAcceleration&) const = default;
 };
 
 struct Minify {
   bool css = false;
   bool js = false;
   bool html = false;
+
+  bool operator==(const Minify&) const = default;
 };
 
 struct BucketEdge {
@@ -69,6 +79,8 @@ struct BucketEdge {
   Minify minify;
   // Fixture state: the statistics backend fails every query for this bucket (21901).
   bool stats_backend_broken = false;
+
+  bool operator==(const BucketEdge&) const = default;
 };
 
 }  // namespace errcontract::internal

@@ -28,6 +28,8 @@ struct Certificate {
   std::int64_t not_before = 0;
   std::int64_t not_after = 0;
   std::int64_t uploaded_at = 0;
+
+  bool operator==(const Certificate&) const = default;
 };
 
 // The HTTPS setting of one domain. It holds only while the domain stays bound
@@ -37,6 +39,8 @@ struct DomainHttps {
   std::string certificate_id;
   bool https = false;
   bool force_https = false;
+
+  bool operator==(const DomainHttps&) const = default;
 };
 
 struct AccountHttps {
@@ -44,6 +48,8 @@ struct AccountHttps {
   bool conversion_broken = false;              // the upstream CSR -> CRT conversion fails (21711)
   std::set<std::string> certificate_ids;       // this account's, in ServerState::certificates
   std::map<std::string, DomainHttps> domains;  // domain -> its HTTPS setting
+
+  bool operator==(const AccountHttps&) const = default;
 };
 
 }  // namespace errcontract::internal

@@ -23,12 +23,16 @@ struct BindingService {
   std::string secret;                       // shared with the partner; signs its callbacks (21509)
   bool token_exchange_down = false;         // fixture: the partner's token endpoint fails (21503)
   std::set<std::string> unavailable_users;  // fixture: the partner fails on these (21508)
+
+  bool operator==(const BindingService&) const = default;
 };
 
 struct Binding {
   std::string service;
   std::string uid;  // the user at the partner
   std::int64_t bound_at = 0;
+
+  bool operator==(const Binding&) const = default;
 };
 
 // A real-name verification provider (an identity service).
@@ -36,6 +40,8 @@ struct VerificationProvider {
   std::string name;
   std::string secret;              // signs its callbacks (22003)
   std::set<std::string> rejected;  // fixture: provider accounts it refuses to verify (22002)
+
+  bool operator==(const VerificationProvider&) const = default;
 };
 
 struct PendingVerification {
@@ -45,6 +51,8 @@ struct PendingVerification {
   std::string third_party_id;
   std::string real_name;
   std::int64_t submitted_at = 0;
+
+  bool operator==(const PendingVerification&) const = default;
 };
 
 struct AccountThirdParty {
@@ -56,6 +64,8 @@ struct AccountThirdParty {
   std::string verified_provider;
   std::string verified_id;
   std::string pending_id;  // the caller's pending request, if any
+
+  bool operator==(const AccountThirdParty&) const = default;
 };
 
 struct ThirdPartyWorld {
@@ -67,6 +77,8 @@ struct ThirdPartyWorld {
   // counted from submission on (22001).
   std::map<std::string, std::string> claimed_ids;
   std::map<std::string, PendingVerification> pending;  // by verification id
+
+  bool operator==(const ThirdPartyWorld&) const = default;
 };
 
 inline std::string third_party_key(const std::string& service, const std::string& user) {

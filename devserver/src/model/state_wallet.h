@@ -26,6 +26,8 @@ struct NamedToken {
   std::string scope;
   std::int64_t created_at = 0;
   std::int64_t expired_at = 0;
+
+  bool operator==(const NamedToken&) const = default;
 };
 
 // A voucher. Anyone holding its id may activate it once, before
@@ -37,6 +39,8 @@ struct Ticket {
   std::int64_t activate_before = 0;
   std::string owner;  // "" until activated
   std::int64_t activated_at = 0;
+
+  bool operator==(const Ticket&) const = default;
 };
 
 // A resource on sale (22203 for any other name).
@@ -44,6 +48,8 @@ struct Resource {
   std::string name;
   std::int64_t price_cents = 0;
   std::string description;
+
+  bool operator==(const Resource&) const = default;
 };
 
 struct Order {
@@ -53,6 +59,8 @@ struct Order {
   std::string resource;
   std::int64_t price_cents = 0;
   std::int64_t created_at = 0;
+
+  bool operator==(const Order&) const = default;
 };
 
 struct AccountWallet {
@@ -61,12 +69,16 @@ struct AccountWallet {
   std::vector<std::int64_t> activation_failures;  // times of failed activations
   std::set<std::string> resources;                // owned (22205)
   std::vector<std::string> orders;                // ids of the orders it paid, oldest first
+
+  bool operator==(const AccountWallet&) const = default;
 };
 
 struct WalletBook {
   std::map<std::string, Ticket> tickets;  // by id
   std::map<std::string, Resource> resources;
   std::map<std::string, Order> orders;  // by id
+
+  bool operator==(const WalletBook&) const = default;
 };
 
 }  // namespace errcontract::internal

@@ -111,8 +111,11 @@ ApiService::ApiService(Catalog catalog, std::shared_ptr<const Clock> clock)
 void ApiService::reset() {
   std::lock_guard<std::mutex> lock(state_.mutex);
   if (!changed_since_seeding_) return;
-  state_ = seeded_;
   changed_since_seeding_ = false;
+  // Most handlers refuse without writing: comparing costs no allocation,
+  // copying the seeded world costs thousands.
+  if (state_ == seeded_) return;
+  state_ = seeded_;
 }
 
 HttpResponse ApiService::error_response(std::string_view code, std::string_view detail,

@@ -37,9 +37,10 @@ class ApiService {
   const Fixtures& fixtures() const { return fixtures_; }
   // Restores the state as seeded at construction (same fixtures, same random
   // sequence): what a fuzzer needs between inputs, at the cost of a copy
-  // instead of a new seeding, made only when a handler has run since (a
-  // request refused by the routing, token or parameter checks reads the
-  // state and changes nothing).
+  // instead of a new seeding, made only when the state differs from the
+  // seeded one (checked only when a handler has run since: a request refused
+  // by the routing, token or parameter checks reads the state and changes
+  // nothing).
   void reset();
   const Catalog& catalog() const { return catalog_; }
 

@@ -119,7 +119,7 @@ void check_response(const HttpRequest& request, const HttpResponse& response,
   const std::string* content_type = errcontract::find_header(response.headers, "Content-Type");
   require(content_type != nullptr && content_type->rfind("application/json", 0) == 0, kTarget,
           "error {} for {} {} has Content-Type {}", response.status, request.method,
-          printable(request.target), content_type ? printable(*content_type) : "none");
+          printable(request.target), content_type ? printable(*content_type) : printable("none"));
 
   const errcontract::EnvelopeParse parse = errcontract::parse_envelope(response.body);
   bool ok = parse.ok();

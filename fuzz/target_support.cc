@@ -117,7 +117,9 @@ bool has_body_finding(const std::vector<Finding>& findings) {
   return false;
 }
 
-std::string printable(std::string_view bytes, std::size_t max_bytes) {
+std::string render(const Printable& p) {
+  const std::string_view bytes = p.bytes;
+  const std::size_t max_bytes = p.max_bytes;
   std::string out = "\"";
   for (std::size_t i = 0; i < bytes.size() && i < max_bytes; ++i) {
     const auto c = static_cast<unsigned char>(bytes[i]);

@@ -5,7 +5,9 @@
 #   1. wrk -t2 -cJOBS on the same request (GET /buckets/info/, 404, 21203),
 #   2. the whole `errcontract run --jobs JOBS` process on the library,
 #   3. wrk -t1 -c1 and `errcontract run --jobs 1` (latency per check),
-# and prints both figures, their ratio and the run's maximum resident memory.
+#   4. `errcontract fuzz-api --jobs JOBS --seed 7 --max-requests 20000` on the
+#      same server (the case library of cases/, its requests mutated),
+# and prints the figures, their ratio to wrk's and the maximum resident memory.
 # Absolute numbers move with the machine's load (`uptime` is printed); the
 # ratios, measured seconds apart, are what to compare.
 #
@@ -117,4 +119,17 @@ per_check=$(awk -v n="$cases" -v w="$wall" 'BEGIN {printf "%.1f", w * 1000000 / 
 echo "jobs 1: wrk -t1 -c1 ${wrk_lat} us/request; errcontract run ${per_check} us/check" \
   "(whole process, ${wall} s); ratio $(awk -v a="$per_check" -v b="$wrk_lat" 'BEGIN {printf "%.2f", a / b}');" \
   "max RSS $rss_mb MB"
+# fuzz-api: requests/s from its summary line (its own clock, the run phase).
+/usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" fuzz-api --target "$url" \
+  --fixtures "$work/fixtures.json" --cases cases --seed 7 --max-requests 20000 --jobs "$jobs" \
+  --out "$work/fuzz-out" >"$work/fuzz.txt" 2>&1 || true
+summary=$(grep '^requests: ' "$work/fuzz.txt" || true)
+[[ -n $summary ]] || { echo "bench/throughput.sh: fuzz-api printed no summary:" >&2; tail -n 5 "$work/fuzz.txt" >&2; exit 1; }
+read -r wall rss_kb <"$work/time.txt"
+fuzz_requests=$(sed -n 's/^requests: \([0-9]*\);.*/\1/p' <<<"$summary")
+fuzz_seconds=$(sed -n 's/.*time: \([0-9.]*\) s.*/\1/p' <<<"$summary")
+fuzz_rate=$(awk -v n="$fuzz_requests" -v t="$fuzz_seconds" 'BEGIN {printf "%.0f", n / t}')
+echo "fuzz-api --jobs $jobs: $fuzz_rate requests/s ($fuzz_requests in $fuzz_seconds s; whole process ${wall} s);" \
+  "ratio to wrk -t2 -c$jobs $(awk -v a="$fuzz_rate" -v b="$wrk_rps" 'BEGIN {printf "%.2f", a / b}');" \
+  "max RSS $(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}') MB"
 echo "load average after:$(uptime | sed 's/.*load average://')"

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 namespace errcontract::internal {
-namespace {
 
 std::string short_duration(double seconds) {
   const long long s = static_cast<long long>(seconds + 0.5);
@@ -14,7 +13,19 @@ std::string short_duration(double seconds) {
   return fmt::format("{}h{:02}m", s / 3600, (s % 3600) / 60);
 }
 
-}  // namespace
+bool RedrawGate::due(Clock::time_point now, bool force) {
+  if (!force && drawn_once_ && now - last_draw_ < kMinRedraw) return false;
+  drawn_once_ = true;
+  last_draw_ = now;
+  shown_ = true;
+  return true;
+}
+
+std::string RedrawGate::erase() {
+  if (!shown_) return "";
+  shown_ = false;
+  return kErase;
+}
 
 void ProgressLine::count(const CaseResult& result) {
   ++done_;
@@ -38,17 +49,10 @@ std::string ProgressLine::text(Clock::duration elapsed) const {
 }
 
 std::string ProgressLine::draw(Clock::time_point now, bool force) {
-  if (!force && drawn_once_ && now - last_draw_ < kMinRedraw) return "";
-  drawn_once_ = true;
-  last_draw_ = now;
-  shown_ = true;
+  if (!gate_.due(now, force)) return "";
   return kErase + text(now - start_);
 }
 
-std::string ProgressLine::erase() {
-  if (!shown_) return "";
-  shown_ = false;
-  return kErase;
-}
+std::string ProgressLine::erase() { return gate_.erase(); }
 
 }  // namespace errcontract::internal

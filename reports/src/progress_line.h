@@ -13,12 +13,34 @@
 
 namespace errcontract::internal {
 
-class ProgressLine {
+// "14s", "3m05s", "2h07m".
+std::string short_duration(double seconds);
+
+// When a self-overwriting line is redrawn (the first time, then at most every
+// kMinRedraw unless forced, so a fast run does not flood the terminal) and
+// whether one is on screen. Shared by run's and fuzz-api's progress lines.
+class RedrawGate {
  public:
   using Clock = std::chrono::steady_clock;
-  // Redrawn at most this often, so a fast run does not flood the terminal.
   static constexpr std::chrono::milliseconds kMinRedraw{100};
   static constexpr const char* kErase = "\r\x1b[K";
+
+  // Whether to draw now; when it says yes, a line is on screen afterwards.
+  bool due(Clock::time_point now, bool force);
+  // kErase when a line is on screen (it is then gone), else "".
+  std::string erase();
+
+ private:
+  bool shown_ = false;
+  bool drawn_once_ = false;
+  Clock::time_point last_draw_{};
+};
+
+class ProgressLine {
+ public:
+  using Clock = RedrawGate::Clock;
+  static constexpr std::chrono::milliseconds kMinRedraw = RedrawGate::kMinRedraw;
+  static constexpr const char* kErase = RedrawGate::kErase;
 
   ProgressLine(std::size_t total, Clock::time_point start) : total_(total), start_(start) {}
 
@@ -41,9 +63,7 @@ class ProgressLine {
   std::size_t done_ = 0;
   int failed_ = 0, errors_ = 0;
   long long requests_ = 0;
-  bool shown_ = false;
-  bool drawn_once_ = false;
-  Clock::time_point last_draw_{};
+  RedrawGate gate_;
 };
 
 }  // namespace errcontract::internal

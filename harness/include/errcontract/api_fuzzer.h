@@ -25,6 +25,20 @@
 
 namespace errcontract {
 
+// Where a fuzzing run stands: what fuzz-api's progress line on a terminal
+// shows.
+struct FuzzProgress {
+  std::size_t requests = 0;
+  std::size_t max_requests = 0;
+  std::size_t classes = 0;
+  std::size_t codes_reached = 0;     // documented codes some response carried
+  std::size_t codes_documented = 0;  // of the catalog (Catalog::documented_count)
+  std::size_t violations = 0;
+  double elapsed = 0;        // seconds since the run started
+  double seconds_limit = 0;  // FuzzOptions::seconds (0: none)
+};
+using ProgressObserver = std::function<void(const FuzzProgress&)>;
+
 struct FuzzOptions {
   std::uint64_t seed = 1;
   std::size_t max_requests = 1000;  // every request sent, setup and teardown included
@@ -43,6 +57,9 @@ struct FuzzOptions {
   // keep_corpus the result holds this run's corpus to save.
   std::vector<RequestSpec> corpus_in;
   bool keep_corpus = false;
+  // Called on the calling thread after the baselines and after each batch of
+  // mutated requests (jobs x 16), and once at the end.
+  ProgressObserver on_progress;
 };
 
 // One request written as a case that expects the contract: a reproducer, or

@@ -197,11 +197,16 @@ class Fuzzer {
   FuzzResult run() {
     start_ = std::chrono::steady_clock::now();
     run_baselines();
+    report_progress();
     for (const RequestSpec& entry : options_.corpus_in) {
       corpus_.push_back(Input{entry, "from --corpus", "", ""});
     }
-    while (!done()) run_batch();
+    while (!done()) {
+      run_batch();
+      report_progress();
+    }
     run_teardowns();
+    report_progress();
     result_.corpus = corpus_.size();
     if (options_.keep_corpus) keep_corpus();
     result_.classes = classes_.size();
@@ -212,6 +217,21 @@ class Fuzzer {
   }
 
  private:
+  void report_progress() const {
+    if (!options_.on_progress) return;
+    FuzzProgress progress;
+    progress.requests = result_.requests;
+    progress.max_requests = options_.max_requests;
+    progress.classes = classes_.size();
+    progress.codes_reached = result_.codes_reached.size();
+    progress.codes_documented = catalog_.documented_count();
+    progress.violations = result_.violations.size();
+    progress.elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    progress.seconds_limit = options_.seconds;
+    options_.on_progress(progress);
+  }
+
   struct Baseline {
     const Case* c;
     VariableScope scope;

@@ -67,6 +67,27 @@ TEST(ApiFuzzer, CleanServerHasNoViolation) {
   EXPECT_TRUE(r.leaks.empty()) << r.leaks.front();
 }
 
+TEST(ApiFuzzer, ProgressIsReportedAsTheRunGoesAndEndsAtTheResult) {
+  ReferenceServer server(Catalog::builtin());
+  FuzzOptions options = small(1000);
+  std::vector<FuzzProgress> seen;
+  options.on_progress = [&seen](const FuzzProgress& p) { seen.push_back(p); };
+  const FuzzResult r = fuzz(server, options);
+  ASSERT_GE(seen.size(), 3u);  // after the baselines, after each batch, at the end
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].requests, seen[i - 1].requests);
+    EXPECT_GE(seen[i].classes, seen[i - 1].classes);
+    EXPECT_GE(seen[i].elapsed, seen[i - 1].elapsed);
+  }
+  EXPECT_LT(seen.front().requests, r.requests);
+  EXPECT_EQ(seen.back().requests, r.requests);
+  EXPECT_EQ(seen.back().classes, r.classes);
+  EXPECT_EQ(seen.back().codes_reached, r.codes_reached.size());
+  EXPECT_EQ(seen.back().violations, r.violations.size());
+  EXPECT_EQ(seen.back().max_requests, 1000u);
+  EXPECT_EQ(seen.back().codes_documented, Catalog::builtin().documented_count());
+}
+
 TEST(ApiFuzzer, FindsAnotherCodeFor21203) {
   ReferenceServer server(Catalog::builtin());
   server.set_fault(FaultMode::kOtherCode, "21203");

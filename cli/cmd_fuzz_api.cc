@@ -3,6 +3,7 @@
 // error contract. Exit 0 no violation, 1 violations, 2 usage, 3 target
 // unreachable. docs/fuzz-api.md.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,9 @@
 
 #include "cases_dir.h"
 #include "commands.h"
+#include "console_mode.h"
 #include "errcontract/api_fuzzer.h"
+#include "errcontract/fuzz_progress.h"
 #include "errcontract/reference_server.h"
 #include "fault_options.h"
 #include "fixture_sources.h"
@@ -152,10 +155,18 @@ int run(const Options& opts, Context& ctx) {
   const TargetOptions target = std::move(*made);
   fuzz.base_path = base_path_of(target.base_url);
 
+  // On a terminal without -v: a progress line, erased before the results.
+  FuzzProgressLine progress_line;
+  if (use_progress(isatty(STDOUT_FILENO) != 0, opts.verbose)) {
+    fuzz.on_progress = [&progress_line](const FuzzProgress& progress) {
+      std::cout << progress_line.draw(progress, FuzzProgressLine::Clock::now()) << std::flush;
+    };
+  }
   const std::atomic<bool>& stop = install_stop_signals();
   FuzzResult result = fuzz_api(
       *catalog, *library, *surface, fixtures, [&target] { return make_http_transport(target); },
       fuzz, &stop);
+  std::cout << progress_line.erase();
   if (embedded) embedded->stop();
 
   if (result.unreachable) {

@@ -118,21 +118,62 @@ TEST(CliConsole, TerminalGetsColourUnlessNoColourOrNever) {
   EXPECT_FALSE(has_colour(r.bytes)) << r.bytes;
 }
 
+// The screen a run left, with a failure for any progress line (or carriage
+// return) still on it.
+std::vector<std::string> screen_after_progress(const std::string& bytes) {
+  const std::vector<std::string> screen = testing::final_screen(bytes);
+  for (const std::string& line : screen) {
+    EXPECT_EQ(line.find("req/s"), std::string::npos) << "a progress line stayed:\n" << line;
+    EXPECT_EQ(line.find('\r'), std::string::npos);
+  }
+  return screen;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
 TEST(CliConsole, TerminalShowsAProgressLineThatLeavesACleanScreen) {
   const testing::TerminalRun r = run_on_terminal({"--fault", "wrong-status"}, "1");
   EXPECT_EQ(r.exit_code, 1) << r.bytes;
   EXPECT_NE(r.bytes.find("\r\x1b[K"), std::string::npos) << r.bytes;
   EXPECT_NE(r.bytes.find(" req/s, ETA "), std::string::npos) << r.bytes;
-  const std::vector<std::string> screen = testing::final_screen(r.bytes);
-  std::string shown;
-  for (const std::string& line : screen) {
-    shown += line + "\n";
-    EXPECT_EQ(line.find("req/s"), std::string::npos) << "a progress line stayed:\n" << line;
-    EXPECT_EQ(line.find('\r'), std::string::npos);
-  }
+  const std::vector<std::string> screen = screen_after_progress(r.bytes);
+  const std::string shown = joined(screen);
   ASSERT_FALSE(screen.empty());
   EXPECT_EQ(screen.back().rfind("cases: 0 passed, ", 0), 0u) << shown;
   EXPECT_NE(shown.find("\nstatus.mismatch: "), std::string::npos) << shown;
+}
+
+testing::TerminalRun fuzz_api_on_terminal(std::vector<std::string> args) {
+  std::vector<std::string> all{"-u", "NO_COLOR", errcontract_binary(), "fuzz-api", "--seed", "7"};
+  all.insert(all.end(), args.begin(), args.end());
+  return testing::run_in_terminal("/usr/bin/env", all);
+}
+
+TEST(CliConsole, FuzzApiOnATerminalShowsAProgressLineThatLeavesACleanScreen) {
+  const testing::TerminalRun r = fuzz_api_on_terminal({"--max-requests", "3000"});
+  EXPECT_EQ(r.exit_code, 0) << r.bytes;
+  EXPECT_NE(r.bytes.find("\r\x1b[Kfuzz-api: "), std::string::npos) << r.bytes;
+  EXPECT_NE(r.bytes.find("/3000 requests, "), std::string::npos) << r.bytes;
+  EXPECT_NE(r.bytes.find("/144 codes, 0 violations, "), std::string::npos) << r.bytes;
+  const std::vector<std::string> screen = screen_after_progress(r.bytes);
+  ASSERT_FALSE(screen.empty());
+  EXPECT_EQ(screen.back().rfind("requests: ", 0), 0u) << joined(screen);
+}
+
+TEST(CliConsole, FuzzApiVerboseOrPipedHasNoProgressLine) {
+  const testing::TerminalRun r = fuzz_api_on_terminal({"--max-requests", "300", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.bytes;
+  EXPECT_EQ(r.bytes.find("req/s"), std::string::npos) << r.bytes;
+  // Through a pipe (not a terminal): none either.
+  const testing::TerminalRun piped = testing::run_in_terminal(
+      "/bin/sh", {"-c", errcontract_binary() + " fuzz-api --seed 7 --max-requests 300 | cat"});
+  EXPECT_EQ(piped.exit_code, 0) << piped.bytes;
+  EXPECT_EQ(piped.bytes.find("req/s"), std::string::npos) << piped.bytes;
+  EXPECT_NE(piped.bytes.find("requests: "), std::string::npos) << piped.bytes;
 }
 
 TEST(CliConsole, VerboseOnATerminalHasNoProgressLine) {

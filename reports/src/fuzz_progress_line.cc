@@ -22,14 +22,14 @@ std::string FuzzProgressLine::erase() { return gate_->erase(); }
 
 std::string FuzzProgressLine::text(const FuzzProgress& p) {
   const double rate = p.elapsed > 0 ? static_cast<double>(p.requests) / p.elapsed : 0.0;
-  std::string eta = "?";
-  if (p.requests >= p.max_requests || (p.seconds_limit > 0 && p.elapsed >= p.seconds_limit)) {
-    eta = "0s";
-  } else if (p.requests > 0 && rate > 0) {
-    double left = static_cast<double>(p.max_requests - p.requests) / rate;
-    if (p.seconds_limit > 0) left = std::min(left, p.seconds_limit - p.elapsed);
-    eta = internal::short_duration(left);
-  }
+  const bool spent =
+      p.requests >= p.max_requests || (p.seconds_limit > 0 && p.elapsed >= p.seconds_limit);
+  double left = rate > 0 ? static_cast<double>(p.max_requests - p.requests) / rate : 0;
+  if (p.seconds_limit > 0) left = std::min(left, p.seconds_limit - p.elapsed);
+  // One expression (see ProgressLine::text: g++ 12's false -Wmaybe-uninitialized).
+  const std::string eta = spent                        ? std::string("0s")
+                          : p.requests > 0 && rate > 0 ? internal::short_duration(left)
+                                                       : std::string("?");
   return fmt::format(
       "fuzz-api: {}/{} requests, {} classes, {}/{} codes, {} violations, {:.0f} req/s, ETA {}",
       p.requests, p.max_requests, p.classes, p.codes_reached, p.codes_documented, p.violations,

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -73,7 +74,7 @@ TargetOptions target_for(const std::string& url, int timeout_ms = kTimeoutMs) {
   return target;
 }
 
-using MakeTransport = std::unique_ptr<Transport> (*)(const TargetOptions&);
+using MakeTransport = std::function<std::unique_ptr<Transport>(const TargetOptions&)>;
 
 Outcome run_against(const TargetOptions& target, const std::string& cases = kCases,
                     MakeTransport make = make_http_transport) {
@@ -137,9 +138,7 @@ class Hostile : public ::testing::TestWithParam<testing::TransportKind> {
   }
   Outcome run_against(const TargetOptions& target, const std::string& cases = kCases) const {
     return errcontract::run_against(target, cases,
-                                    GetParam() == testing::TransportKind::kPlain
-                                        ? internal::make_plain_http_transport
-                                        : internal::make_httplib_transport);
+                                    [this](const TargetOptions& t) { return make(t); });
   }
   std::unique_ptr<Transport> make(const TargetOptions& target) const {
     return testing::make_transport_of(GetParam(), target);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "text/ascii.h"
+
 namespace errcontract::internal {
 
 namespace {
@@ -18,14 +20,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && is_ows(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_ows(s.back())) s.remove_suffix(1);
   return s;
-}
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c | 0x20) : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return ascii_lower(x) == ascii_lower(y);
-         });
 }
 
 // RFC 9110 token characters: what a header name may be made of.
@@ -55,7 +49,7 @@ std::string shown(std::string_view line) {
 bool list_has(std::string_view value, std::string_view token) {
   while (!value.empty()) {
     const std::size_t comma = value.find(',');
-    if (iequals(trim(value.substr(0, comma)), token)) return true;
+    if (equals_ignore_case(trim(value.substr(0, comma)), token)) return true;
     if (comma == std::string_view::npos) break;
     value.remove_prefix(comma + 1);
   }
@@ -193,9 +187,9 @@ bool ResponseReader::parse_framing() {
   std::optional<std::size_t> length;
   bool close = false, keep_alive_asked = false;
   for (const auto& [name, value] : response_.headers) {
-    if (iequals(name, "Transfer-Encoding")) {
+    if (equals_ignore_case(name, "Transfer-Encoding")) {
       transfer_encoding = value;
-    } else if (iequals(name, "Content-Length")) {
+    } else if (equals_ignore_case(name, "Content-Length")) {
       // One value, or the same value repeated: anything else cannot frame a body.
       std::string_view rest = value;
       while (true) {
@@ -216,7 +210,7 @@ bool ResponseReader::parse_framing() {
         if (comma == std::string_view::npos) break;
         rest.remove_prefix(comma + 1);
       }
-    } else if (iequals(name, "Connection")) {
+    } else if (equals_ignore_case(name, "Connection")) {
       close = close || list_has(value, "close");
       keep_alive_asked = keep_alive_asked || list_has(value, "keep-alive");
     }
@@ -229,8 +223,9 @@ bool ResponseReader::parse_framing() {
   } else if (transfer_encoding) {
     // Transfer-Encoding overrides Content-Length; a last coding other than
     // chunked leaves the close as the only end of the body.
-    body_kind_ = iequals(last_coding(*transfer_encoding), "chunked") ? BodyKind::kChunked
-                                                                     : BodyKind::kUntilClose;
+    body_kind_ = equals_ignore_case(last_coding(*transfer_encoding), "chunked")
+                     ? BodyKind::kChunked
+                     : BodyKind::kUntilClose;
   } else if (length) {
     declared_length_ = length;
     body_kind_ = BodyKind::kLength;
@@ -288,30 +283,28 @@ std::size_t ResponseReader::feed_body(std::string_view bytes) {
   return bytes.size();
 }
 
-// Reads one line (up to '\n') of a chunked body into `line`; `complete` tells
-// whether it ended. False when the line grew past kMaxChunkLine.
-bool ResponseReader::take_line(std::string_view bytes, std::size_t& used, std::string& line,
-                               bool& complete) {
+// Reads one line (up to '\n') of a chunked body into line_. True when the
+// line is whole; false while it is incomplete or when it grew past
+// kMaxChunkLine, in which case the reader has failed.
+bool ResponseReader::whole_line(std::string_view bytes, std::size_t& used) {
   const std::size_t nl = bytes.find('\n');
   const std::size_t part = nl == std::string_view::npos ? bytes.size() : nl;
-  if (line.size() + part > kMaxChunkLine) return false;
-  line.append(bytes.data(), part);
-  complete = nl != std::string_view::npos;
-  used = complete ? nl + 1 : bytes.size();
-  if (complete && !line.empty() && line.back() == '\r') line.pop_back();
+  if (line_.size() + part > kMaxChunkLine) {
+    fail_chunked();
+    return false;
+  }
+  line_.append(bytes.data(), part);
+  used = nl == std::string_view::npos ? bytes.size() : nl + 1;
+  if (nl == std::string_view::npos) return false;
+  if (!line_.empty() && line_.back() == '\r') line_.pop_back();
   return true;
 }
 
 std::size_t ResponseReader::feed_chunked(std::string_view bytes) {
   std::size_t used = 0;
-  bool complete = false;
   switch (state_) {
     case State::kChunkSize: {
-      if (!take_line(bytes, used, line_, complete)) {
-        fail_chunked();
-        return used;
-      }
-      if (!complete) return used;
+      if (!whole_line(bytes, used)) return used;
       // HEXDIG+ [OWS] [; extensions]
       std::string_view text = line_;
       text = trim(text.substr(0, text.find(';')));
@@ -348,11 +341,7 @@ std::size_t ResponseReader::feed_chunked(std::string_view bytes) {
       return want;
     }
     case State::kChunkDataEnd:
-      if (!take_line(bytes, used, line_, complete)) {
-        fail_chunked();
-        return used;
-      }
-      if (!complete) return used;
+      if (!whole_line(bytes, used)) return used;
       if (!line_.empty()) {
         fail_chunked();
         return used;
@@ -361,11 +350,7 @@ std::size_t ResponseReader::feed_chunked(std::string_view bytes) {
       return used;
     case State::kTrailer:
       // Trailer fields are read and dropped; an empty line ends the body.
-      if (!take_line(bytes, used, line_, complete)) {
-        fail_chunked();
-        return used;
-      }
-      if (!complete) return used;
+      if (!whole_line(bytes, used)) return used;
       if (line_.empty()) {
         finish();
       } else {

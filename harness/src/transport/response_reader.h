@@ -65,7 +65,7 @@ class ResponseReader {
   bool parse_framing();  // Content-Length, Transfer-Encoding, Connection
   std::size_t feed_body(std::string_view bytes);
   std::size_t feed_chunked(std::string_view bytes);
-  bool take_line(std::string_view bytes, std::size_t& used, std::string& line, bool& complete);
+  bool whole_line(std::string_view bytes, std::size_t& used);
   bool append_body(std::string_view bytes);
   void fail(TransportErrorKind kind, std::string message);
   void fail_chunked();

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "errcontract/envelope.h"
+#include "model/state_restore.h"
 #include "rules/account_rules.h"
 #include "seed/seed.h"
 #include "server/request_params.h"
@@ -112,10 +113,10 @@ void ApiService::reset() {
   std::lock_guard<std::mutex> lock(state_.mutex);
   if (!changed_since_seeding_) return;
   changed_since_seeding_ = false;
-  // Most handlers refuse without writing: comparing costs no allocation,
-  // copying the seeded world costs thousands.
-  if (state_ == seeded_) return;
-  state_ = seeded_;
+  // Most handlers refuse without writing, and those that write change a few
+  // entries: comparing costs no allocation, copying the seeded world costs
+  // thousands.
+  restore_state(state_, seeded_);
 }
 
 HttpResponse ApiService::error_response(std::string_view code, std::string_view detail,

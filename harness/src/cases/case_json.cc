@@ -105,36 +105,46 @@ class CaseReader {
 
   void read_file(const Value& root) {
     if (!root.IsObject() || !root.HasMember("cases")) {
-      at("", "a case file is an object {\"cases\": [ ... ]}");
+      at(PointerKey(), "a case file is an object {\"cases\": [ ... ]}");
       return;
     }
-    check_object(root, "", "case file", kFileMembers);
+    check_object(root, PointerKey(), "case file", kFileMembers);
     if (const Value* schema = find(root, "$schema"); schema != nullptr && !schema->IsString()) {
-      at("/$schema", "\"$schema\" must be a string");
+      at(PointerKey().child("$schema"), "\"$schema\" must be a string");
     }
     const Value& cases = root["cases"];
     if (!cases.IsArray()) {
-      at("/cases", "\"cases\" must be an array of cases");
+      at(PointerKey().child("cases"), "\"cases\" must be an array of cases");
       return;
     }
     for (rapidjson::SizeType i = 0; i < cases.Size(); ++i) {
-      read_case(cases[i], append_pointer("/cases", i));
+      read_case(cases[i], PointerKey().child("cases").child(i));
     }
   }
 
   // A request object as a step has it (fixtures.json's "obtain" holds one).
-  void read_request(const Value& v, const std::string& pointer, RequestSpec& request,
+  void read_request(const Value& v, const PointerKey& pointer, RequestSpec& request,
                     StepSource& source) {
     if (!check_object(v, pointer, "request", kRequestMembers)) return;
     read_request_members(v, pointer, request, source);
   }
 
  private:
-  void at(const std::string& pointer, std::string message) {
+  void at(const PointerKey& pointer, std::string message) {
     problems_->push_back({map_.value_offset(pointer), std::move(message)});
   }
-  void at_key(const std::string& pointer, std::string message) {
+  void at_key(const PointerKey& pointer, std::string message) {
     problems_->push_back({map_.key_offset(pointer), std::move(message)});
+  }
+
+  // A string the runner expands, kept for the variable checks when it
+  // references anything at all: most strings hold no "${", and need neither
+  // a copy nor a lookup of where they are. The offset is computed only when
+  // it is kept.
+  template <typename Offset>
+  static void note_text(StepSource& source, const std::string& text, Offset&& offset) {
+    if (text.find("${") == std::string::npos) return;
+    source.texts.push_back({text, offset()});
   }
 
   static const Value* find(const Value& object, std::string_view name) {
@@ -143,7 +153,7 @@ class CaseReader {
   }
 
   // Is `v` an object? Reports it if not, and reports each unknown member.
-  bool check_object(const Value& v, const std::string& pointer, std::string_view what,
+  bool check_object(const Value& v, const PointerKey& pointer, std::string_view what,
                     Names allowed) {
     if (!v.IsObject()) {
       at(pointer, fmt::format("{} must be an object", what));
@@ -152,14 +162,14 @@ class CaseReader {
     for (const auto& member : v.GetObject()) {
       std::string_view name(member.name.GetString(), member.name.GetStringLength());
       if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        at_key(append_pointer(pointer, name), fmt::format("unknown member \"{}\" in {}{}", name,
-                                                          what, did_you_mean(name, allowed)));
+        at_key(pointer.child(name), fmt::format("unknown member \"{}\" in {}{}", name, what,
+                                                did_you_mean(name, allowed)));
       }
     }
     return true;
   }
 
-  std::optional<std::string> string_member(const Value& object, const std::string& pointer,
+  std::optional<std::string> string_member(const Value& object, const PointerKey& pointer,
                                            std::string_view name, std::string_view what,
                                            bool required) {
     const Value* v = find(object, name);
@@ -168,27 +178,27 @@ class CaseReader {
       return std::nullopt;
     }
     if (!v->IsString()) {
-      at(append_pointer(pointer, name), fmt::format("\"{}\" in {} must be a string", name, what));
+      at(pointer.child(name), fmt::format("\"{}\" in {} must be a string", name, what));
       return std::nullopt;
     }
     return as_string(*v);
   }
 
   // "tags" and "fixtures": arrays of names, duplicates dropped.
-  std::vector<std::string> name_list(const Value& object, const std::string& pointer,
+  std::vector<std::string> name_list(const Value& object, const PointerKey& pointer,
                                      std::string_view name, bool (*valid)(std::string_view),
                                      std::string_view rule) {
     std::vector<std::string> names;
     const Value* v = find(object, name);
     if (v == nullptr) return names;
-    std::string list_pointer = append_pointer(pointer, name);
+    const PointerKey list_pointer = pointer.child(name);
     if (!v->IsArray()) {
       at(list_pointer, fmt::format("\"{}\" must be an array of strings", name));
       return names;
     }
     for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
       const Value& item = (*v)[i];
-      std::string item_pointer = append_pointer(list_pointer, i);
+      const PointerKey item_pointer = list_pointer.child(i);
       if (!item.IsString()) {
         at(item_pointer, fmt::format("\"{}\" must be an array of strings", name));
       } else if (!valid(std::string_view(item.GetString(), item.GetStringLength()))) {
@@ -202,32 +212,32 @@ class CaseReader {
 
   // query, headers, form: string -> string, in file order. Names and values
   // are both templates (the runner expands both).
-  KeyValues string_map(const Value& object, const std::string& pointer, std::string_view name,
+  KeyValues string_map(const Value& object, const PointerKey& pointer, std::string_view name,
                        StepSource& source) {
     KeyValues out;
     const Value* v = find(object, name);
     if (v == nullptr) return out;
-    std::string map_pointer = append_pointer(pointer, name);
+    const PointerKey map_pointer = pointer.child(name);
     if (!v->IsObject()) {
       at(map_pointer, fmt::format("\"{}\" must be an object of strings", name));
       return out;
     }
     for (const auto& member : v->GetObject()) {
       std::string key = as_string(member.name);
-      std::string value_pointer = append_pointer(map_pointer, key);
+      const PointerKey value_pointer = map_pointer.child(key);
       if (!member.value.IsString()) {
         at(value_pointer,
            fmt::format("{} \"{}\" must be a string (quote numbers and booleans)", name, key));
         continue;
       }
       out.emplace_back(key, as_string(member.value));
-      source.texts.push_back({key, map_.key_offset(value_pointer)});
-      source.texts.push_back({out.back().second, map_.value_offset(value_pointer)});
+      note_text(source, key, [&] { return map_.key_offset(value_pointer); });
+      note_text(source, out.back().second, [&] { return map_.value_offset(value_pointer); });
     }
     return out;
   }
 
-  void check_code(const std::string& code, const std::string& pointer, std::string_view label) {
+  void check_code(const std::string& code, const PointerKey& pointer, std::string_view label) {
     if (!is_five_digits(code)) {
       at(pointer, fmt::format("{}\"{}\" is not five digits", label, code));
     } else if (catalog_.find(code) == nullptr) {
@@ -238,7 +248,7 @@ class CaseReader {
   // A case proves its code on one of the code's catalogued endpoints;
   // coverage counts (code, endpoint) pairs, so a trigger elsewhere would
   // verify a pair the catalog does not know.
-  void check_trigger_endpoint(Case& c, const std::string& request_pointer) {
+  void check_trigger_endpoint(Case& c, const PointerKey& request_pointer) {
     const CodeEntry* entry = catalog_.find(c.code);
     const RequestSpec& request = c.trigger.request;
     const bool readable =
@@ -263,37 +273,38 @@ class CaseReader {
                    request.method, request.path, c.code, listed));
   }
 
-  void read_request_members(const Value& v, const std::string& pointer, RequestSpec& request,
+  void read_request_members(const Value& v, const PointerKey& pointer, RequestSpec& request,
                             StepSource& source) {
     if (auto method = string_member(v, pointer, "method", "request", true)) {
       request.method = *method;
       if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end()) {
-        at(pointer + "/method", fmt::format("unknown method \"{}\" (one of GET, HEAD, POST, PUT, "
-                                            "PATCH, DELETE, OPTIONS)",
-                                            request.method));
+        at(pointer.child("method"),
+           fmt::format("unknown method \"{}\" (one of GET, HEAD, POST, PUT, "
+                       "PATCH, DELETE, OPTIONS)",
+                       request.method));
       }
     }
     if (auto path = string_member(v, pointer, "path", "request", true)) {
       request.path = *path;
       if (request.path.empty() || request.path[0] != '/') {
-        at(pointer + "/path", fmt::format("path \"{}\" must start with \"/\"", request.path));
+        at(pointer.child("path"), fmt::format("path \"{}\" must start with \"/\"", request.path));
       } else if (request.path.find('?') != std::string::npos) {
-        at(pointer + "/path",
+        at(pointer.child("path"),
            fmt::format("path \"{}\" holds a query string; put parameters in \"query\"",
                        request.path));
       }
-      source.texts.push_back({request.path, map_.value_offset(pointer + "/path")});
+      note_text(source, request.path, [&] { return map_.value_offset(pointer.child("path")); });
     }
     request.query = string_map(v, pointer, "query", source);
     request.headers = string_map(v, pointer, "headers", source);
     if (auto auth = string_member(v, pointer, "auth", "request", false)) {
       request.auth = *auth;
-      source.auth_offset = map_.value_offset(pointer + "/auth");
+      source.auth_offset = map_.value_offset(pointer.child("auth"));
     }
     read_body(v, pointer, request, source);
   }
 
-  void read_body(const Value& v, const std::string& pointer, RequestSpec& request,
+  void read_body(const Value& v, const PointerKey& pointer, RequestSpec& request,
                  StepSource& source) {
     int bodies = (v.HasMember("form") ? 1 : 0) + (v.HasMember("json") ? 1 : 0) +
                  (v.HasMember("raw") ? 1 : 0);
@@ -311,37 +322,38 @@ class CaseReader {
       // that parsed to infinity (10e308 is valid JSON but overflows a
       // double), and stops there: the text would be cut short.
       if (!json->Accept(writer)) {
-        at(pointer + "/json",
+        at(pointer.child("json"),
            "the json body holds a number too large for a double; send it in a \"raw\" body");
       }
       request.json.assign(buffer.GetString(), buffer.GetSize());
-      source.texts.push_back({request.json, map_.value_offset(pointer + "/json")});
+      note_text(source, request.json, [&] { return map_.value_offset(pointer.child("json")); });
     } else if (auto raw = string_member(v, pointer, "raw", "request", false)) {
       request.body_kind = BodyKind::kRaw;
       request.raw = *raw;
-      source.texts.push_back({request.raw, map_.value_offset(pointer + "/raw")});
+      note_text(source, request.raw, [&] { return map_.value_offset(pointer.child("raw")); });
     }
     if (auto content_type = string_member(v, pointer, "content_type", "request", false)) {
       request.content_type = *content_type;
       if (!v.HasMember("raw")) {
-        at(pointer + "/content_type", "\"content_type\" applies only to a \"raw\" body");
+        at(pointer.child("content_type"), "\"content_type\" applies only to a \"raw\" body");
       }
     }
   }
 
-  void read_expect(const Value& v, const std::string& pointer, ExpectSpec& expect) {
+  void read_expect(const Value& v, const PointerKey& pointer, ExpectSpec& expect) {
     if (!check_object(v, pointer, "expect", kExpectMembers)) return;
-    if (const Value* status = find(v, "status")) read_status(*status, pointer + "/status", expect);
+    if (const Value* status = find(v, "status"))
+      read_status(*status, pointer.child("status"), expect);
     if (auto code = string_member(v, pointer, "error_code", "expect", false)) {
-      check_code(*code, pointer + "/error_code", "expect.error_code: ");
+      check_code(*code, pointer.child("error_code"), "expect.error_code: ");
       expect.error_code = *code;
     }
     expect.message = string_member(v, pointer, "message", "expect", false);
     if (const Value* contract = find(v, "contract")) {
       if (!contract->IsBool() || !contract->GetBool()) {
-        at(pointer + "/contract", "\"contract\" must be true");
+        at(pointer.child("contract"), "\"contract\" must be true");
       } else if (expect.error_code || expect.message || !expect.status.empty()) {
-        at(pointer + "/contract",
+        at(pointer.child("contract"),
            "\"contract\": true cannot be combined with error_code, status or message");
       } else {
         expect.contract = true;
@@ -349,8 +361,8 @@ class CaseReader {
     }
   }
 
-  void read_status(const Value& v, const std::string& pointer, ExpectSpec& expect) {
-    auto add = [&](const Value& item, const std::string& item_pointer) {
+  void read_status(const Value& v, const PointerKey& pointer, ExpectSpec& expect) {
+    auto add = [&](const Value& item, const PointerKey& item_pointer) {
       if (!item.IsInt()) {
         at(item_pointer, "\"status\" must be an integer or a non-empty array of integers");
       } else if (item.GetInt() < 100 || item.GetInt() > 599) {
@@ -364,17 +376,17 @@ class CaseReader {
       return;
     }
     if (v.Empty()) at(pointer, "\"status\" must be an integer or a non-empty array of integers");
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) add(v[i], append_pointer(pointer, i));
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) add(v[i], pointer.child(i));
   }
 
-  void read_capture(const Value& v, const std::string& pointer, Step& step, StepSource& source) {
+  void read_capture(const Value& v, const PointerKey& pointer, Step& step, StepSource& source) {
     if (!v.IsObject()) {
       at(pointer, "\"capture\" must be an object of name -> JSON Pointer");
       return;
     }
     for (const auto& member : v.GetObject()) {
       std::string name = as_string(member.name);
-      std::string member_pointer = append_pointer(pointer, name);
+      const PointerKey member_pointer = pointer.child(name);
       if (!is_capture_name(name)) {
         at_key(member_pointer, fmt::format("capture name \"{}\" must be a letter or _ followed "
                                            "by letters, digits or _",
@@ -400,34 +412,34 @@ class CaseReader {
   }
 
   // The members a setup/teardown step and the case itself share.
-  void read_step_parts(const Value& v, const std::string& pointer, std::string_view what,
-                       Step& step, StepSource& source) {
+  void read_step_parts(const Value& v, const PointerKey& pointer, std::string_view what, Step& step,
+                       StepSource& source) {
     if (const Value* request = find(v, "request")) {
-      read_request(*request, pointer + "/request", step.request, source);
-      step.line = map_.line(map_.key_offset(pointer + "/request"));
+      read_request(*request, pointer.child("request"), step.request, source);
+      step.line = map_.line(map_.key_offset(pointer.child("request")));
     } else {
       at(pointer, fmt::format("missing member \"request\" in {}", what));
       step.line = map_.line(map_.value_offset(pointer));
     }
     if (const Value* expect = find(v, "expect"))
-      read_expect(*expect, pointer + "/expect", step.expect);
+      read_expect(*expect, pointer.child("expect"), step.expect);
     if (const Value* capture = find(v, "capture")) {
-      read_capture(*capture, pointer + "/capture", step, source);
+      read_capture(*capture, pointer.child("capture"), step, source);
     }
   }
 
-  void read_steps(const Value& object, const std::string& pointer, std::string_view name,
+  void read_steps(const Value& object, const PointerKey& pointer, std::string_view name,
                   std::vector<Step>& steps, std::vector<StepSource>& sources) {
     const Value* v = find(object, name);
     if (v == nullptr) return;
-    std::string list_pointer = append_pointer(pointer, name);
+    const PointerKey list_pointer = pointer.child(name);
     if (!v->IsArray()) {
       at(list_pointer, fmt::format("\"{}\" must be an array of steps", name));
       return;
     }
     std::string what = fmt::format("{} step", name);
     for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
-      std::string step_pointer = append_pointer(list_pointer, i);
+      const PointerKey step_pointer = list_pointer.child(i);
       if (!check_object((*v)[i], step_pointer, what, kStepMembers)) continue;
       Step step;
       StepSource source;
@@ -438,7 +450,7 @@ class CaseReader {
     }
   }
 
-  void read_case(const Value& v, const std::string& pointer) {
+  void read_case(const Value& v, const PointerKey& pointer) {
     if (!check_object(v, pointer, "case", kCaseMembers)) return;
     CaseSource source;
     source.offset = map_.value_offset(pointer);
@@ -447,14 +459,14 @@ class CaseReader {
     if (auto id = string_member(v, pointer, "id", "case", true)) {
       c.id = *id;
       if (!is_slug(c.id)) {
-        at(pointer + "/id", fmt::format("case id \"{}\" must be lower-case letters, digits, "
-                                        "'-', '_' or '.', starting with a letter",
-                                        c.id));
+        at(pointer.child("id"), fmt::format("case id \"{}\" must be lower-case letters, digits, "
+                                            "'-', '_' or '.', starting with a letter",
+                                            c.id));
       }
     }
     if (auto code = string_member(v, pointer, "code", "case", true)) {
       c.code = *code;
-      check_code(c.code, pointer + "/code", "");
+      check_code(c.code, pointer.child("code"), "");
     }
     c.summary = string_member(v, pointer, "summary", "case", false).value_or("");
     c.tags = name_list(v, pointer, "tags", is_slug,
@@ -465,8 +477,7 @@ class CaseReader {
       for (rapidjson::SizeType i = 0; i < listed->Size(); ++i) {
         if (!(*listed)[i].IsString()) continue;
         source.listed_fixtures.push_back(
-            {as_string((*listed)[i]),
-             map_.value_offset(append_pointer(append_pointer(pointer, "fixtures"), i))});
+            {as_string((*listed)[i]), map_.value_offset(pointer.child("fixtures").child(i))});
       }
     }
 
@@ -474,12 +485,12 @@ class CaseReader {
     StepSource trigger;
     read_step_parts(v, pointer, "case", c.trigger, trigger);
     source.steps.push_back(std::move(trigger));
-    check_trigger_endpoint(c, pointer + "/request");
+    check_trigger_endpoint(c, pointer.child("request"));
     std::optional<std::string>& expected = c.trigger.expect.error_code;
     if (!expected) {
       expected = c.code;
     } else if (*expected != c.code && is_five_digits(*expected)) {
-      at(pointer + "/expect/error_code",
+      at(pointer.child("expect").child("error_code"),
          fmt::format("expect.error_code {} differs from the case's code {}", *expected, c.code));
     }
     read_steps(v, pointer, "teardown", c.teardown, source.steps);
@@ -508,13 +519,13 @@ bool is_capture_name(std::string_view name) {
                      [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
-void read_request_object(const rapidjson::Value& v, const std::string& pointer,
+void read_request_object(const rapidjson::Value& v, std::string_view pointer,
                          const JsonSourceMap& map, RequestSpec& request, StepSource& source,
                          std::vector<JsonProblem>& problems) {
   static const Catalog kNoCodes;  // a request alone names no code
   static const std::function<void(CaseSource&)> kNoCases;
   CaseReader reader(map, kNoCodes, kNoCases, &problems);
-  reader.read_request(v, pointer, request, source);
+  reader.read_request(v, PointerKey::parse(pointer), request, source);
 }
 
 std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,

@@ -50,7 +50,7 @@ std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const Js
 
 // Reads one request object (method, path, query, headers, auth, body) at
 // `pointer`, as a step holds it; used for fixtures.json's "obtain".
-void read_request_object(const rapidjson::Value& v, const std::string& pointer,
+void read_request_object(const rapidjson::Value& v, std::string_view pointer,
                          const JsonSourceMap& map, RequestSpec& request, StepSource& source,
                          std::vector<JsonProblem>& problems);
 

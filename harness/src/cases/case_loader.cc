@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <system_error>
+#include <unordered_map>
 
 #include "cases/case_json.h"
 #include "errcontract/case.h"
@@ -83,7 +83,10 @@ void load_text(std::string_view json, std::string_view source_name, const Catalo
 }
 
 void check_duplicate_ids(Loaded& loaded) {
-  std::map<std::string_view, const Case*> first;
+  // Hashed: ids of a generated library share long prefixes, which a sorted
+  // map would compare again and again.
+  std::unordered_map<std::string_view, const Case*> first;
+  first.reserve(loaded.cases.size());
   for (const Case& c : loaded.cases) {
     if (c.id.empty()) continue;
     auto [it, inserted] = first.emplace(c.id, &c);

@@ -18,8 +18,9 @@
 namespace errcontract::internal {
 namespace {
 
-constexpr unsigned kScanFlags =
-    rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+// No kParseValidateEncodingFlag: scan() has checked the whole text is UTF-8
+// before the parse, and checking it twice cost a tenth of a case file's load.
+constexpr unsigned kScanFlags = rapidjson::kParseIterativeFlag;
 
 // Tracks the hash of the JSON Pointer of the value being read: one frame per
 // open container, holding the keys seen so far (objects) or the next index
@@ -40,7 +41,7 @@ class SourceMapBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, 
   bool Key(const char* str, rapidjson::SizeType length, bool) {
     std::string_view key(str, length);
     Frame& frame = frames_[depth_ - 1];
-    frame.key_hash = child_hash(frame.hash, key);
+    frame.key_hash = hash_pointer_child(frame.hash, key);
     std::size_t at = stream_->Tell();
     check_string(key, at);
     if (!frame.first_time(hash_pointer_bytes(kPointerHashSeed, key))) {
@@ -89,19 +90,6 @@ class SourceMapBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, 
     static constexpr std::size_t kLinearLimit = 32;
   };
 
-  // The pointer "parent/token" (RFC 6901 escaping), hashed.
-  static std::uint64_t child_hash(std::uint64_t parent, std::string_view token) {
-    std::uint64_t hash = hash_pointer_bytes(parent, "/");
-    std::size_t plain = 0;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-      if (token[i] != '~' && token[i] != '/') continue;
-      hash = hash_pointer_bytes(hash, token.substr(plain, i - plain));
-      hash = hash_pointer_bytes(hash, token[i] == '~' ? "~0" : "~1");
-      plain = i + 1;
-    }
-    return hash_pointer_bytes(hash, token.substr(plain));
-  }
-
   // The pointer hash of the value now starting; advances the parent array.
   std::uint64_t next_hash() {
     if (depth_ == 0) return kPointerHashSeed;
@@ -109,8 +97,8 @@ class SourceMapBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, 
     if (!parent.is_array) return parent.key_hash;
     char digits[24];
     const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, parent.next_index++);
-    return child_hash(parent.hash,
-                      std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    return hash_pointer_child(parent.hash,
+                              std::string_view(digits, static_cast<std::size_t>(end - digits)));
   }
 
   void record(std::uint64_t hash, std::size_t offset) {
@@ -232,24 +220,13 @@ void JsonSourceMap::close_chunk() {
   }
 }
 
-const std::uint32_t* JsonSourceMap::find(Kind kind, std::string_view pointer) const {
-  // The chunk is named by the pointer's first two tokens.
-  std::size_t prefix_end = std::string_view::npos;
-  if (!pointer.empty()) {
-    const std::size_t second = pointer.find('/', 1);
-    if (second != std::string_view::npos) prefix_end = pointer.find('/', second + 1);
-    if (second != std::string_view::npos && prefix_end == std::string_view::npos) {
-      prefix_end = pointer.size();
-    }
-  }
-  if (prefix_end != std::string_view::npos) {
-    const std::uint64_t prefix =
-        hash_pointer_bytes(kPointerHashSeed, pointer.substr(0, prefix_end));
-    if (auto it = chunks_.find(prefix); it != chunks_.end() && it->second.end != 0) {
-      const std::uint64_t hash = hash_pointer_bytes(prefix, pointer.substr(prefix_end));
+const std::uint32_t* JsonSourceMap::find(Kind kind, const PointerKey& pointer) const {
+  if (pointer.depth_ >= 2) {
+    if (auto it = chunks_.find(pointer.chunk_); it != chunks_.end() && it->second.end != 0) {
       const Chunk& chunk = it->second;
       const auto begin = entries_.begin() + chunk.begin;
       const auto end = entries_.begin() + chunk.end;
+      const std::uint64_t hash = pointer.hash_;
       if (chunk.sorted) {
         auto hit =
             std::lower_bound(begin, end, std::pair(kind, hash),
@@ -264,19 +241,72 @@ const std::uint32_t* JsonSourceMap::find(Kind kind, std::string_view pointer) co
       }
     }
   }
+  // Outside any chunk: the root's members, and keys at depth 2.
   const auto& top = kind == Kind::kKey ? top_keys_ : top_values_;
-  auto it = top.find(hash_pointer_bytes(kPointerHashSeed, pointer));
+  auto it = top.find(pointer.hash_);
   return it == top.end() ? nullptr : &it->second;
 }
 
-std::size_t JsonSourceMap::value_offset(std::string_view pointer) const {
+std::size_t JsonSourceMap::value_offset(const PointerKey& pointer) const {
   const std::uint32_t* offset = find(Kind::kValue, pointer);
   return offset == nullptr ? 0 : *offset;
 }
 
-std::size_t JsonSourceMap::key_offset(std::string_view pointer) const {
+std::size_t JsonSourceMap::key_offset(const PointerKey& pointer) const {
   const std::uint32_t* offset = find(Kind::kKey, pointer);
   return offset == nullptr ? value_offset(pointer) : *offset;
+}
+
+std::size_t JsonSourceMap::value_offset(std::string_view pointer) const {
+  return value_offset(PointerKey::parse(pointer));
+}
+
+std::size_t JsonSourceMap::key_offset(std::string_view pointer) const {
+  return key_offset(PointerKey::parse(pointer));
+}
+
+std::uint64_t hash_pointer_child(std::uint64_t parent, std::string_view token) {
+  std::uint64_t hash = hash_pointer_bytes(parent, "/");
+  std::size_t plain = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] != '~' && token[i] != '/') continue;
+    hash = hash_pointer_bytes(hash, token.substr(plain, i - plain));
+    hash = hash_pointer_bytes(hash, token[i] == '~' ? "~0" : "~1");
+    plain = i + 1;
+  }
+  return hash_pointer_bytes(hash, token.substr(plain));
+}
+
+PointerKey PointerKey::parse(std::string_view pointer) {
+  // The text is escaped already: its bytes hash as they are, token by token.
+  PointerKey key;
+  std::size_t start = 0;
+  while (start < pointer.size()) {
+    std::size_t next = pointer.find('/', start + 1);
+    if (next == std::string_view::npos) next = pointer.size();
+    key = key.with(hash_pointer_bytes(key.hash_, pointer.substr(start, next - start)));
+    start = next;
+  }
+  return key;
+}
+
+PointerKey PointerKey::child(std::string_view member) const {
+  return with(hash_pointer_child(hash_, member));
+}
+
+PointerKey PointerKey::child(std::size_t index) const {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, index);
+  return with(
+      hash_pointer_child(hash_, std::string_view(digits, static_cast<std::size_t>(end - digits))));
+}
+
+PointerKey PointerKey::with(std::uint64_t hash) const {
+  PointerKey key;
+  key.hash_ = hash;
+  key.depth_ = depth_ + 1;
+  key.chunk_ = key.depth_ == 2 ? hash : chunk_;
+  return key;
 }
 
 std::size_t JsonSourceMap::line(std::size_t offset) const {

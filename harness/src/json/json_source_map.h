@@ -24,15 +24,52 @@ struct JsonProblem {
   std::string message;
 };
 
+// FNV-1a over the bytes of a JSON Pointer, resumable so that a child's hash
+// continues from its parent's.
+inline constexpr std::uint64_t kPointerHashSeed = 14695981039346656037ull;
+inline std::uint64_t hash_pointer_bytes(std::uint64_t hash, std::string_view bytes) {
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// The hash of "parent/token" with the token escaped as RFC 6901 says ("~"
+// as "~0", "/" as "~1"): a child's pointer hash from its parent's.
+std::uint64_t hash_pointer_child(std::uint64_t parent, std::string_view token);
+
+// A JSON Pointer as the source map finds it: the hash of its text and the
+// hash of its first two tokens (the chunk it lies in). Built token by token
+// without writing the pointer out, so a reader that looks up every value of a
+// large file allocates nothing for its pointers.
+class PointerKey {
+ public:
+  PointerKey() = default;  // the root, ""
+  // A pointer as text, already escaped: "/cases/0/re~1q".
+  static PointerKey parse(std::string_view pointer);
+  PointerKey child(std::string_view member) const;  // the member's name, unescaped
+  PointerKey child(std::size_t index) const;
+
+ private:
+  friend class JsonSourceMap;
+  PointerKey with(std::uint64_t hash) const;
+  std::uint64_t hash_ = kPointerHashSeed;
+  std::uint64_t chunk_ = 0;  // the hash at depth 2, once there
+  std::size_t depth_ = 0;    // tokens
+};
+
 class JsonSourceMap {
  public:
   // Objects and arrays: the offset of their '{' or '['. Scalars: the offset
   // just past the token, which is on the same line as its start (JSON strings
   // hold no raw newline). Unknown pointers map to 0.
   std::size_t value_offset(std::string_view pointer) const;
+  std::size_t value_offset(const PointerKey& pointer) const;
   // The offset just past the member's key ("/cases/0/id" -> after "id").
   // Falls back to value_offset for array elements and the root.
   std::size_t key_offset(std::string_view pointer) const;
+  std::size_t key_offset(const PointerKey& pointer) const;
   // The 1-based line of a byte offset of the scanned text.
   std::size_t line(std::size_t offset) const;
 
@@ -65,7 +102,7 @@ class JsonSourceMap {
     std::uint32_t begin = 0, end = 0;
     bool sorted = false;  // large chunks are sorted by (kind, hash) for binary search
   };
-  const std::uint32_t* find(Kind kind, std::string_view pointer) const;
+  const std::uint32_t* find(Kind kind, const PointerKey& pointer) const;
 
   std::vector<Entry> entries_;
   std::unordered_map<std::uint64_t, Chunk> chunks_;  // by the hash of the chunk's pointer
@@ -74,17 +111,6 @@ class JsonSourceMap {
   std::uint64_t chunk_hash_ = 0;
   std::uint32_t chunk_begin_ = 0;
 };
-
-// FNV-1a over the bytes of a JSON Pointer, resumable so that a child's hash
-// continues from its parent's.
-inline constexpr std::uint64_t kPointerHashSeed = 14695981039346656037ull;
-inline std::uint64_t hash_pointer_bytes(std::uint64_t hash, std::string_view bytes) {
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 inline constexpr int kMaxJsonDepth = 64;
 

@@ -1,10 +1,13 @@
 // errcontract fuzz-api: mutate the case library's requests against a target
 // (default: the embedded reference server) and hold every response to the
 // error contract. Exit 0 no violation, 1 violations, 2 usage, 3 target
-// unreachable. docs/fuzz-api.md.
+// unreachable. --report writes the reports of run's formats (the same
+// option, cli/report_options.h), also when violations make the exit 1.
+// docs/fuzz-api.md.
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,10 +20,12 @@
 #include "console_mode.h"
 #include "errcontract/api_fuzzer.h"
 #include "errcontract/fuzz_progress.h"
+#include "errcontract/fuzz_report.h"
 #include "errcontract/reference_server.h"
 #include "fault_options.h"
 #include "fixture_sources.h"
 #include "range_check.h"
+#include "report_options.h"
 #include "signals.h"
 #include "target_options.h"
 #include "verdict_options.h"
@@ -35,6 +40,7 @@ struct Options {
   std::string fixtures_file;
   std::string out_dir;
   std::string corpus_dir;
+  std::vector<std::string> reports;
   std::uint64_t seed = 1;
   std::size_t max_requests = 1000;
   double seconds = 0;
@@ -67,6 +73,15 @@ Status write_case_dir(const std::string& option, const std::string& dir,
   out << text;
   if (!out) return Status(StatusCode::kInvalidArgument, where + "cannot write " + name);
   return Status();
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 // The requests of a corpus saved by an earlier run ({} when `dir` has none).
@@ -104,6 +119,14 @@ int run(const Options& opts, Context& ctx) {
     return kExitUsage;
   }
 
+  auto report_files = open_report_files(opts.reports);
+  if (!report_files.ok()) {
+    std::cerr << "errcontract: " << report_files.status().message() << "\n";
+    return kExitUsage;
+  }
+  // A report written to standard output ("-") owns it; the rest goes to stderr.
+  std::ostream& console = report_files->to_stdout ? std::cerr : std::cout;
+
   FuzzOptions fuzz;
   fuzz.seed = opts.seed;
   fuzz.max_requests = opts.max_requests;
@@ -126,9 +149,11 @@ int run(const Options& opts, Context& ctx) {
   Fixtures fixtures;
   std::string base_url = opts.net.target;
   std::optional<ReferenceServer> embedded;
+  FuzzReport report;
+  report.target = opts.net.target;
   if (opts.net.target.empty()) {
     embedded.emplace(*catalog);
-    apply_fault_options(opts.fault, *embedded);
+    const std::string fault = apply_fault_options(opts.fault, *embedded);
     auto port = embedded->start("127.0.0.1", 0);
     if (!port.ok()) {
       std::cerr << "errcontract: cannot start the reference server: " << port.status().message()
@@ -136,6 +161,8 @@ int run(const Options& opts, Context& ctx) {
       return kExitUnreachable;
     }
     base_url = "http://127.0.0.1:" + std::to_string(*port);
+    report.target =
+        "embedded reference server (" + base_url + (fault.empty() ? "" : ", " + fault) + ")";
     fixtures = embedded->fixtures();
     fuzz.allow_destructive = true;  // the embedded server is the fuzzer's own
   } else {
@@ -157,29 +184,40 @@ int run(const Options& opts, Context& ctx) {
 
   // On a terminal without -v: a progress line, erased before the results.
   FuzzProgressLine progress_line;
-  if (use_progress(isatty(STDOUT_FILENO) != 0, opts.verbose)) {
-    fuzz.on_progress = [&progress_line](const FuzzProgress& progress) {
-      std::cout << progress_line.draw(progress, FuzzProgressLine::Clock::now()) << std::flush;
+  if (use_progress(isatty(report_files->to_stdout ? STDERR_FILENO : STDOUT_FILENO) != 0,
+                   opts.verbose)) {
+    fuzz.on_progress = [&progress_line, &console](const FuzzProgress& progress) {
+      console << progress_line.draw(progress, FuzzProgressLine::Clock::now()) << std::flush;
     };
   }
+  report.started_at = utc_now_iso8601();
   const std::atomic<bool>& stop = install_stop_signals();
   FuzzResult result = fuzz_api(
       *catalog, *library, *surface, fixtures, [&target] { return make_http_transport(target); },
       fuzz, &stop);
-  std::cout << progress_line.erase();
+  console << progress_line.erase();
   if (embedded) embedded->stop();
+
+  report.seed = opts.seed;
+  report.max_requests = opts.max_requests;
+  report.jobs = opts.jobs;
+  report.codes_documented = catalog->documented_count();
+  report.result = result;
+  bool reports_written = true;
+  for (const auto& file : report_files->files) {
+    file->on_fuzz_end(report);
+    reports_written = reports_written && file->status().ok();
+  }
 
   if (result.unreachable) {
     std::cerr << "errcontract: target unreachable: " << result.unreachable_error << "\n";
     return kExitUnreachable;
   }
   for (const FuzzViolation& v : result.violations) {
-    std::cout << fmt::format("violation {} on {}{}{}: {}\n", v.finding, v.endpoint,
-                             v.code.empty() ? "" : " (error_code " + v.code + ")",
-                             v.status == 0 ? "" : fmt::format(" [HTTP {}]", v.status), v.detail);
-    if (opts.verbose && !v.mutation.empty()) std::cout << "  after: " << v.mutation << "\n";
+    console << "violation " << violation_line(v) << "\n";
+    if (opts.verbose && !v.mutation.empty()) console << "  after: " << v.mutation << "\n";
   }
-  for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
+  for (const std::string& leak : result.leaks) console << "leaked: " << leak << "\n";
   if (opts.verbose) {
     std::vector<std::string> missed;
     for (const CodeEntry& entry : catalog->entries()) {
@@ -188,24 +226,19 @@ int run(const Options& opts, Context& ctx) {
       }
     }
     if (!missed.empty()) {
-      std::cout << fmt::format("documented codes not reached ({}): {}\n", missed.size(),
-                               fmt::join(missed, " "));
+      console << fmt::format("documented codes not reached ({}): {}\n", missed.size(),
+                             fmt::join(missed, " "));
     }
     for (const std::string& pair : result.foreign_codes) {
-      std::cout << "warning: a code of another module, not documented for the endpoint: " << pair
-                << "\n";
+      console << "warning: a code of another module, not documented for the endpoint: " << pair
+              << "\n";
     }
   }
   if (result.throttled > 0) {
-    std::cout << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
-                             result.throttled);
+    console << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
+                           result.throttled);
   }
-  const std::size_t documented = catalog->documented_count();
-  std::cout << fmt::format(
-      "requests: {}; response classes: {}; documented codes reached: {}/{}; violations: {}; "
-      "time: {:.1f} s\n",
-      result.requests, result.classes, result.codes_reached.size(), documented,
-      result.violations.size(), result.seconds);
+  console << fuzz_summary_line(report) << "\n";
   if (!opts.out_dir.empty() && !result.violations.empty()) {
     if (Status written = write_case_dir("--out", opts.out_dir, *cases_dir, "fuzz-api.cases.json",
                                         violations_case_file(result.violations, *catalog));
@@ -222,11 +255,12 @@ int run(const Options& opts, Context& ctx) {
       std::cerr << "errcontract: " << written.message() << "\n";
       return kExitUsage;
     }
-    std::cout << fmt::format(
+    console << fmt::format(
         "corpus: {} entries read, {} written to {} ({} the case format cannot hold left out)\n",
         fuzz.corpus_in.size(), kept, opts.corpus_dir, result.corpus_out.size() - kept);
   }
-  return result.violations.empty() ? kExitOk : kExitFailure;
+  if (!reports_written) return kExitUsage;  // each failure already named on stderr
+  return fuzz_exit_code(result);
 }
 
 }  // namespace
@@ -260,6 +294,7 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
                   "the end, as a case file that `errcontract run --cases DIR` can replay too");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also mutate cases tagged destructive against --target");
+  add_report_option(cmd, opts->reports);
   cmd->add_flag("-v,--verbose", opts->verbose, "say after which mutations each violation showed");
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the fuzzer)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });

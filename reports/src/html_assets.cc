@@ -114,4 +114,39 @@ const std::string_view kHtmlScript = R"js(
 })();
 )js";
 
+const std::string_view kFuzzHtmlStyle = R"css(
+table.fuzz{border-collapse:collapse;background:#fff;margin:.4rem 0;width:100%}
+table.fuzz th,table.fuzz td{border:1px solid var(--line);padding:.2rem .45rem;text-align:left;vertical-align:top}
+table.fuzz th{background:#f0f0f4}
+table.fuzz td.n{text-align:right;font-variant-numeric:tabular-nums}
+table.fuzz tr.v-failed td:first-child{border-left:4px solid var(--fail-line)}
+table.fuzz tr.v-failed .mark{color:var(--fail-fg);font-weight:700}
+table.fuzz td.detail{overflow-wrap:anywhere}
+)css";
+
+const std::string_view kFuzzHtmlScript = R"js(
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var table = document.getElementById("endpoints");
+  if (!form || !table) return;
+  var only = form.querySelector("input[name=only-violations]");
+  var count = form.querySelector("output");
+  var rows = table.tBodies[0].rows;
+  function apply() {
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      rows[i].hidden = only.checked && !rows[i].classList.contains("v-failed");
+      if (!rows[i].hidden) shown++;
+    }
+    count.textContent = shown + " of " + rows.length + " endpoints shown";
+  }
+  form.addEventListener("change", apply);
+  form.hidden = false;
+  apply();
+  table.setAttribute("data-endpoint-rows", String(rows.length));
+  document.documentElement.setAttribute("data-script", "ran");
+})();
+)js";
+
 }  // namespace errcontract::internal

@@ -17,4 +17,13 @@ extern const std::string_view kHtmlStyle;
 // <html> data-script="ran". Without it the page shows everything.
 extern const std::string_view kHtmlScript;
 
+// fuzz-api's page (fuzz_html_report.cc) adds these to kHtmlStyle: its two
+// tables, rows with violations marked (colour, an icon and a word).
+extern const std::string_view kFuzzHtmlStyle;
+
+// fuzz-api's page: a checkbox that shows only the endpoints with violations,
+// and a count of the rows shown. When it has run, the endpoint table carries
+// data-endpoint-rows (its number of rows) and <html> data-script="ran".
+extern const std::string_view kFuzzHtmlScript;
+
 }  // namespace errcontract::internal

@@ -4,12 +4,7 @@
 // place of the bad bytes, and bodies also keep their exact bytes in
 // "body_base64", so the file is always valid JSON and nothing is lost.
 #include <fmt/format.h>
-#include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <cmath>
 #include <cstdint>
@@ -21,6 +16,7 @@
 #include "errcontract/exit_codes.h"
 #include "errcontract/reports.h"
 #include "errcontract/utf8.h"
+#include "json_writer.h"
 #include "module_summary.h"
 
 #ifndef ERRC_VERSION
@@ -32,58 +28,7 @@ namespace {
 
 constexpr int kReportFormat = 1;
 
-// RapidJSON 1.1's PrettyWriter drops its writeFlags argument (its base class
-// is always a Writer with default flags), so the report is written compact by
-// a validating Writer, then parsed back strictly and indented by a
-// PrettyWriter. The re-parse doubles as proof that the file is valid JSON.
-using Writer = rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
-                                 rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
-
-// Wraps the Writer so that every call's result is kept: one false return
-// means the buffer is not valid JSON and must not be written out.
-class Json {
- public:
-  explicit Json(rapidjson::StringBuffer& buffer) : writer_(buffer) {}
-
-  bool ok() const { return ok_; }
-  bool complete() const { return writer_.IsComplete(); }
-
-  void begin_object() { ok_ = writer_.StartObject() && ok_; }
-  void end_object() { ok_ = writer_.EndObject() && ok_; }
-  void begin_array() { ok_ = writer_.StartArray() && ok_; }
-  void end_array() { ok_ = writer_.EndArray() && ok_; }
-  void key(std::string_view k) { string(k); }
-  void null() { ok_ = writer_.Null() && ok_; }
-  void boolean(bool b) { ok_ = writer_.Bool(b) && ok_; }
-  void integer(std::int64_t n) { ok_ = writer_.Int64(n) && ok_; }
-
-  // Milliseconds, rounded to the microsecond; never NaN or infinite.
-  void millis(double ms) {
-    if (!std::isfinite(ms) || ms < 0) ms = 0;
-    ok_ = writer_.Double(std::round(ms * 1000.0) / 1000.0) && ok_;
-  }
-
-  // Returns false when `s` was not well-formed UTF-8 and was written lossily.
-  bool string(std::string_view s) {
-    if (find_invalid_utf8(s) == std::string_view::npos) {
-      ok_ = writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size())) && ok_;
-      return true;
-    }
-    std::string lossy;
-    append_utf8_replacing_invalid(lossy, s);
-    ok_ = writer_.String(lossy.data(), static_cast<rapidjson::SizeType>(lossy.size())) && ok_;
-    return false;
-  }
-
-  void member(std::string_view k, std::string_view v) {
-    key(k);
-    string(v);
-  }
-
- private:
-  Writer writer_;
-  bool ok_ = true;
-};
+using internal::Json;
 
 void write_headers(Json& json, const Headers& headers) {
   json.key("headers");
@@ -262,23 +207,6 @@ void write_coverage(Json& json, const RunResult& result) {
   json.end_object();
 }
 
-Result<std::string> indent(std::string_view compact) {
-  rapidjson::StringBuffer pretty;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(pretty);
-  writer.SetIndent(' ', 2);
-  rapidjson::MemoryStream stream(compact.data(), compact.size());
-  rapidjson::Reader reader;
-  constexpr unsigned kFlags =
-      rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
-  const rapidjson::ParseResult parsed = reader.Parse<kFlags>(stream, writer);
-  if (!parsed) {
-    return Status(StatusCode::kInternal,
-                  fmt::format("the JSON report does not parse back (byte {}: {})", parsed.Offset(),
-                              rapidjson::GetParseError_En(parsed.Code())));
-  }
-  return std::string(pretty.GetString(), pretty.GetSize()) + "\n";
-}
-
 }  // namespace
 
 Result<std::string> render_json(const RunResult& result) {
@@ -342,7 +270,7 @@ Result<std::string> render_json(const RunResult& result) {
   if (!json.ok() || !json.complete()) {
     return Status(StatusCode::kInternal, "the JSON writer rejected a value; no report written");
   }
-  return indent(std::string_view(buffer.GetString(), buffer.GetSize()));
+  return internal::indent_json(std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
 }  // namespace errcontract

@@ -14,6 +14,7 @@
 #include "errcontract/reports.h"
 #include "module_summary.h"
 #include "report_text.h"
+#include "xml_text.h"
 
 namespace errcontract {
 namespace {
@@ -25,39 +26,8 @@ constexpr std::size_t kMaxBodyBytes = 4096;
 // The message attribute is a one-line summary; the element text has it all.
 constexpr std::size_t kMaxMessageBytes = 1024;
 
-// Escapes already-visible text (see visible_text) for an XML 1.0 attribute
-// value or element content. In attributes, tab and line breaks become
-// character references so attribute-value normalisation keeps them.
-std::string xml_escape(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    if (const char* entity = internal::markup_entity(c)) {
-      out += entity;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string attr(std::string_view text) { return xml_escape(visible_text(text, true), true); }
-std::string text(std::string_view raw) { return xml_escape(visible_text(raw, true), false); }
+using internal::attr;
+using internal::text;
 
 std::string one_line(std::string_view raw) {
   std::string line = visible_text(raw, false);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "errcontract/reports.h"
+#include "markdown_text.h"
 #include "module_summary.h"
 #include "report_text.h"
 
@@ -21,44 +22,9 @@ namespace {
 // PR comments have a size limit (65536 characters on GitHub): list at most
 // this many failing cases and cut long messages.
 constexpr std::size_t kMaxListedCases = 50;
-constexpr std::size_t kMaxLineBytes = 300;
 constexpr std::size_t kMaxCommandBytes = 4000;
 
-// One line of inline Markdown: visible, cut, with every character that
-// Markdown or HTML could read as syntax escaped. Parentheses and '!' are left
-// alone: with '[' and ']' escaped they cannot form a link or an image.
-std::string md(std::string_view raw) {
-  std::string line = internal::visible_text(raw, false);
-  if (line.size() > kMaxLineBytes) {
-    line = std::string(internal::utf8_prefix(line, kMaxLineBytes)) + "...";
-  }
-  std::string out;
-  out.reserve(line.size() + line.size() / 4);
-  for (const char c : line) {
-    if (const char* entity = internal::markup_entity(c)) {
-      out += entity;
-      continue;
-    }
-    switch (c) {
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '#':
-      case '|':
-      case '~':
-      case '@':
-        out.push_back('\\');
-        out.push_back(c);
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+using internal::md;
 
 std::string plural(int n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");

@@ -164,19 +164,34 @@ Status write_file_atomically(const std::string& path, std::string_view content) 
 }
 
 FileReporter::FileReporter(std::string format, std::string path, Render render,
-                           std::ostream* diagnostics)
+                           std::ostream* diagnostics, FuzzRender render_fuzz)
     : format_(std::move(format)),
       path_(std::move(path)),
       render_(std::move(render)),
+      render_fuzz_(std::move(render_fuzz)),
       diagnostics_(diagnostics != nullptr ? *diagnostics : std::cerr) {}
 
 Status FileReporter::preflight() const { return check_report_path(path_); }
 
 void FileReporter::on_run_end(const RunResult& result) {
+  write([this, &result] { return render_(result); });
+}
+
+void FileReporter::on_fuzz_end(const FuzzReport& report) {
+  write([this, &report]() -> Result<std::string> {
+    if (!render_fuzz_) {
+      return Status(StatusCode::kInvalidArgument,
+                    "the " + format_ + " format has no fuzz-api report");
+    }
+    return render_fuzz_(report);
+  });
+}
+
+void FileReporter::write(const std::function<Result<std::string>()>& render) {
   // A reporter runs at the end of a run whose results matter more than any
   // one report: nothing it does may take the process down.
   try {
-    Result<std::string> content = render_(result);
+    Result<std::string> content = render();
     if (content.ok()) {
       status_ = write_report_file(path_, *content);
     } else {

@@ -3,17 +3,23 @@
 
 #include <algorithm>
 
+#include "errcontract/fuzz_report.h"
+
 namespace errcontract {
 
 const std::vector<ReportFormat>& report_formats() {
   static const std::vector<ReportFormat> formats = {
       {"junit", "", "JUnit XML, one test case per case, for CI test tabs",
-       [](const RunResult& r) -> Result<std::string> { return render_junit(r); }},
-      {"json", "", "the whole run result, for tools (docs/reports.md has its schema)", render_json},
+       [](const RunResult& r) -> Result<std::string> { return render_junit(r); },
+       [](const FuzzReport& r) -> Result<std::string> { return render_fuzz_junit(r); }},
+      {"json", "", "the whole run result, for tools (docs/reports.md has its schema)", render_json,
+       render_fuzz_json},
       {"md", "markdown", "a Markdown summary, for pull requests and CI step summaries",
-       [](const RunResult& r) -> Result<std::string> { return render_markdown(r); }},
+       [](const RunResult& r) -> Result<std::string> { return render_markdown(r); },
+       [](const FuzzReport& r) -> Result<std::string> { return render_fuzz_markdown(r); }},
       {"html", "", "a self-contained HTML page: the error table as a grid, failures in full",
-       [](const RunResult& r) -> Result<std::string> { return render_html(r); }},
+       [](const RunResult& r) -> Result<std::string> { return render_html(r); },
+       [](const FuzzReport& r) -> Result<std::string> { return render_fuzz_html(r); }},
   };
   return formats;
 }
@@ -50,7 +56,8 @@ Result<std::unique_ptr<FileReporter>> make_file_reporter(std::string_view spec,
     return Status(StatusCode::kInvalidArgument, "--report format \"" + std::string(format) +
                                                     "\" is not one of " + report_format_names());
   }
-  return std::make_unique<FileReporter>(std::string(row->name), path, row->render, diagnostics);
+  return std::make_unique<FileReporter>(std::string(row->name), path, row->render, diagnostics,
+                                        row->render_fuzz);
 }
 
 }  // namespace errcontract

@@ -8,99 +8,43 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "../support/process.h"
+#include "browser_page.h"
 #include "png_colours.h"
 
 namespace errcontract {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::browser;
 using testing::errcontract_binary;
 using testing::run_process;
+using testing::slurp;
 
 // A secret-named header's value: the run redacts it, the page must not hold it.
 constexpr char kSecret[] = "html-browser-secret-5d1e";
 
-std::string browser() {
-  const char* env = std::getenv("ERRC_BROWSER");
-  return env != nullptr && *env != '\0' ? env : "/usr/bin/chromium-headless-shell";
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-class HtmlReportInBrowser : public ::testing::Test {
+class HtmlReportInBrowser : public testing::ReportPageTest<HtmlReportInBrowser> {
  protected:
   // One run for all tests: the whole case library under the other-message
   // fault, so the page is as large as this library makes it, with failures
   // (their exchanges open), curl commands, and verified codes (those whose
   // table message is empty pass).
   static void SetUpTestSuite() {
-    std::string pattern = (fs::temp_directory_path() / "errc-browser-XXXXXX").string();
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    dir_ = new fs::path(::mkdtemp(buffer.data()));
-    run_ = new testing::ProcessResult(run_process(
-        errcontract_binary(),
-        {"run", "--fault", "other-message", "--header", std::string("X-Api-Key: ") + kSecret,
-         "--report", "html=" + (*dir_ / "run.html").string(), "--color", "never"}));
-  }
-  static void TearDownTestSuite() {
-    std::error_code ignored;
-    fs::remove_all(*dir_, ignored);
-    delete dir_;
-    delete run_;
+    page_ = new testing::ReportPage("run.html", {"run", "--fault", "other-message", "--header",
+                                                 std::string("X-Api-Key: ") + kSecret, "--report",
+                                                 "html={page}", "--color", "never"});
   }
 
-  // The browser on the page, with a fresh profile, no sandbox (tests run as
-  // root), no GPU, no proxy, every host name unresolvable, killed (with its
-  // child processes: timeout signals its process group) after 90 s.
   static testing::ProcessResult open_page(const std::vector<std::string>& extra) {
-    std::vector<std::string> args = {"-k",
-                                     "5",
-                                     "90",
-                                     browser(),
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--user-data-dir=" + (*dir_ / "profile").string(),
-                                     "--no-proxy-server",
-                                     "--host-resolver-rules=MAP * ~NOTFOUND",
-                                     "--disable-background-networking",
-                                     "--disable-component-update",
-                                     "--disable-sync",
-                                     "--disable-extensions",
-                                     "--no-first-run"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    args.push_back("file://" + (*dir_ / "run.html").string());
-    return run_process("/usr/bin/timeout", args);
+    return page_->open(extra);
   }
-
-  void SetUp() override {
-    ASSERT_EQ(::access(browser().c_str(), X_OK), 0)
-        << browser()
-        << " is missing: install chromium-headless-shell (ci/bootstrap.sh dev) or set ERRC_BROWSER";
-    ASSERT_EQ(run_->exit_code, 1) << run_->out << run_->err;
-    html_ = slurp(*dir_ / "run.html");
-    ASSERT_FALSE(html_.empty()) << run_->err;
-  }
-
-  static fs::path* dir_;
-  static testing::ProcessResult* run_;
-  std::string html_;
 };
-
-fs::path* HtmlReportInBrowser::dir_ = nullptr;
-testing::ProcessResult* HtmlReportInBrowser::run_ = nullptr;
 
 TEST_F(HtmlReportInBrowser, TheScriptRanAndTheGridHoldsEveryDocumentedCode) {
   const testing::ProcessResult page = open_page({"--dump-dom"});
@@ -126,7 +70,7 @@ TEST_F(HtmlReportInBrowser, TheScriptRanAndTheGridHoldsEveryDocumentedCode) {
 }
 
 TEST_F(HtmlReportInBrowser, TheScreenshotIsNotBlank) {
-  const fs::path png = *dir_ / "page.png";
+  const fs::path png = page_->dir() / "page.png";
   const testing::ProcessResult shot =
       open_page({"--screenshot=" + png.string(), "--window-size=1280,2000", "--hide-scrollbars"});
   ASSERT_EQ(shot.exit_code, 0) << shot.err;

@@ -1,11 +1,14 @@
 // errcontract fuzz-api end to end: the embedded server clean (exit 0) and
 // broken (exit 1, reproducers that `run --cases DIR` replays: failing against
-// the broken server, passing against the clean one), a closed port (exit 3).
+// the broken server, passing against the clean one), a closed port (exit 3),
+// and --report in every format (written also when the exit is 1).
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 
@@ -88,6 +91,105 @@ TEST(CliFuzzApi, VerboseNamesTheDocumentedCodesNotReached) {
                                 std::regex(R"(documented codes not reached \((\d+)\): ([0-9 ]+))")))
       << r.out;
   EXPECT_EQ(std::stoi(m[1]), 144 - reached);
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string scratch_dir() {
+  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-report-XXXXXX").string();
+  return ::mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
+}
+
+TEST(CliFuzzApi, ReportsInEveryFormatShowTheViolationAndAreWrittenWhenTheExitIsOne) {
+  const std::string dir = scratch_dir();
+  ASSERT_FALSE(dir.empty());
+  auto r = run_process(
+      errcontract_binary(),
+      {"fuzz-api", "--seed", "7", "--max-requests", "600", "--fault", "other-code", "--fault-code",
+       "21203", "--report", "junit=" + dir + "/fuzz.xml", "--report", "json=" + dir + "/fuzz.json",
+       "--report", "md=" + dir + "/fuzz.md", "--report", "html=" + dir + "/fuzz.html"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::smatch summary;
+  ASSERT_TRUE(std::regex_search(r.out, summary, kSummary)) << r.out;
+  const std::string line = summary[0];
+  // The console's first violation, as each report must show it.
+  std::smatch first;
+  ASSERT_TRUE(std::regex_search(
+      r.out, first,
+      std::regex(R"(violation status\.mismatch on ([A-Z]+ \S+) \(error_code (\d+)\))")))
+      << r.out;
+  const std::string endpoint = first[1], code = first[2];
+
+  const std::string xml = slurp(dir + "/fuzz.xml");
+  EXPECT_NE(xml.find("<testcase classname=\"errcontract.fuzz-api\" name=\"" + endpoint +
+                     "\" time=\"0.000\">\n      <failure "),
+            std::string::npos)
+      << xml.substr(0, 2000);
+  EXPECT_NE(xml.find("<property name=\"summary\" value=\"" + line + "\"/>"), std::string::npos);
+
+  const std::string json = slurp(dir + "/fuzz.json");
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  ASSERT_FALSE(doc.HasParseError()) << json.substr(0, 500);
+  EXPECT_EQ(doc["summary_line"].GetString(), line);
+  EXPECT_EQ(doc["exit_code"].GetInt(), 1);
+  bool found = false;
+  for (const auto& v : doc["violations"].GetArray()) {
+    found = found || (std::string(v["finding"].GetString()) == "status.mismatch" &&
+                      v["endpoint"].GetString() == endpoint && v["code"].GetString() == code);
+  }
+  EXPECT_TRUE(found) << json.substr(0, 2000);
+  std::size_t endpoint_violations = 0;
+  for (const auto& e : doc["endpoints"].GetArray())
+    endpoint_violations += e["violations"].GetUint();
+  EXPECT_EQ(endpoint_violations, doc["violations"].Size());
+  EXPECT_GT(doc["endpoints"].Size(), 60u);
+
+  const std::string md = slurp(dir + "/fuzz.md");
+  EXPECT_NE(md.find("`" + line + "`"), std::string::npos) << md.substr(0, 500);
+  const std::string md_endpoint = std::regex_replace(endpoint, std::regex("_"), "\\_");
+  EXPECT_NE(md.find("| " + md_endpoint + " | status.mismatch | " + code + " | "), std::string::npos)
+      << md;
+
+  const std::string html = slurp(dir + "/fuzz.html");
+  EXPECT_NE(html.find("<code>" + line + "</code>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"v-failed\"><td><code>" + endpoint +
+                      "</code></td><td><code>status.mismatch</code></td><td>" + code + "</td>"),
+            std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(CliFuzzApi, AReportPathThatCannotBeWrittenStopsBeforeAnyRequest) {
+  auto r = run_process(errcontract_binary(), {"fuzz-api", "--max-requests", "100", "--report",
+                                              "json=/nonexistent-errc-dir/fuzz.json"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("errcontract: the json report cannot be written: "
+                       "/nonexistent-errc-dir/fuzz.json"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("requests:"), std::string::npos) << r.out;
+}
+
+TEST(CliFuzzApi, AnUnknownReportFormatIsAUsageErrorNamingTheFormats) {
+  auto r = run_process(errcontract_binary(), {"fuzz-api", "--report", "pdf=x.pdf"});
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--report format \"pdf\" is not one of junit, json, md, html"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(CliFuzzApi, AReportOnStandardOutputMovesTheConsoleToStandardError) {
+  auto r = run_process(errcontract_binary(),
+                       {"fuzz-api", "--seed", "7", "--max-requests", "200", "--report", "json=-"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  rapidjson::Document doc;
+  doc.Parse(r.out.data(), r.out.size());
+  ASSERT_FALSE(doc.HasParseError()) << r.out.substr(0, 500);
+  EXPECT_STREQ(doc["report"].GetString(), "fuzz-api");
+  EXPECT_TRUE(std::regex_search(r.err, kSummary)) << r.err;
 }
 
 TEST(CliFuzzApi, ClosedPortExitsThree) {

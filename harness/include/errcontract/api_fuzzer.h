@@ -90,6 +90,23 @@ struct FuzzViolation {
   int status = 0;           // 0: no response
 };
 
+// The row every request to a path the API surface does not have counts in.
+inline constexpr std::string_view kUnknownEndpoint = "(unknown endpoint)";
+
+// What the fuzzer saw on one endpoint: the figures of a fuzz report's
+// per-endpoint table.
+struct FuzzEndpoint {
+  std::string endpoint;      // "PUT /buckets/" (ApiEndpoint::text), or kUnknownEndpoint
+  std::size_t requests = 0;  // sent to it: setup, baselines, mutations and teardown
+  std::size_t classes = 0;   // response classes first seen on it
+  std::vector<std::string> codes_reached;     // documented codes its responses carried, sorted
+  std::vector<std::string> codes_documented;  // documented codes the catalog lists for it, sorted
+  std::vector<std::size_t> violations;        // indices into FuzzResult::violations, in order
+
+  // How many of codes_documented its responses carried.
+  std::size_t documented_reached() const;
+};
+
 struct FuzzResult {
   std::size_t requests = 0;
   std::size_t classes = 0;
@@ -102,6 +119,11 @@ struct FuzzResult {
   // from another module than the endpoint's (a warning each, not a violation).
   std::set<std::string> foreign_codes;
   std::vector<FuzzViolation> violations;
+  // Every endpoint of the API surface (also those no request reached), sorted
+  // by ApiEndpoint::text, then the kUnknownEndpoint row if any request went
+  // to a path the surface does not have. Their requests, classes and
+  // violations add up to the run's.
+  std::vector<FuzzEndpoint> endpoints;
   bool unreachable = false;  // nothing answered: the target cannot be reached
   std::string unreachable_error;
   std::vector<std::string> leaks;        // teardown steps of the baselines that failed

@@ -23,6 +23,7 @@
 #include "exec/case_executor.h"
 #include "exec/rate_limiter.h"
 #include "exec/request_builder.h"
+#include "fuzzapi/endpoint_tally.h"
 #include "fuzzapi/request_mutator.h"
 #include "result/redact.h"
 
@@ -186,7 +187,8 @@ class Fuzzer {
         stop_(stop),
         observe_(observe),
         rng_(options.seed),
-        redactor_(fixtures) {
+        redactor_(fixtures),
+        tally_(surface, catalog) {
     scope_.run = options.run_id;
     scope_.fixtures = &fixtures_;
     for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
@@ -211,6 +213,7 @@ class Fuzzer {
     if (options_.keep_corpus) keep_corpus();
     result_.classes = classes_.size();
     result_.throttled = network_.throttled.load();
+    result_.endpoints = tally_.rows();
     result_.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     return std::move(result_);
@@ -253,6 +256,7 @@ class Fuzzer {
     if (!built.ok()) return std::nullopt;
     if (observe_) observe_(result_.requests, built->http);
     ++result_.requests;
+    tally_.request(surface_.find(built->http.method, built->path));
     Sent sent;
     sent.built = std::move(*built);
     send_watching(*transports_[0], sent, last_sent_[0], options_, network_);
@@ -333,6 +337,7 @@ class Fuzzer {
     result_.requests += inputs.size();
     if (inputs.empty()) result_.requests = options_.max_requests;  // nothing can be built
     for (std::size_t k = 0; k < inputs.size(); ++k) {
+      tally_.request(surface_.find(sent[k].built.http.method, sent[k].built.path));
       if (judge(inputs[k], sent[k]) && opened_class_) {
         inputs[k].code = last_code_;
         corpus_.push_back(std::move(inputs[k]));
@@ -413,7 +418,7 @@ class Fuzzer {
       }
       const std::string finding = std::string("transport.") + to_string(kind);
       violation(input, endpoint, name, finding, "", sent.response.status().message(), 0);
-      note_class(fmt::format("{}|{}", name, finding));
+      note_class(endpoint, fmt::format("{}|{}", name, finding));
       return false;
     }
     answered_ = true;
@@ -438,6 +443,7 @@ class Fuzzer {
     if (const CodeEntry* entry = catalog_.find(verdict.code);
         entry != nullptr && !entry->is_extension()) {
       result_.codes_reached.insert(verdict.code);
+      tally_.code(endpoint, verdict.code);
       if (from_another_module(*entry, endpoint)) {
         ++result_.warnings;
         result_.foreign_codes.insert(name + " " + verdict.code);
@@ -456,8 +462,8 @@ class Fuzzer {
       }
     }
     std::sort(ids.begin(), ids.end());
-    note_class(
-        fmt::format("{}|{}|{}|{}", name, response.status, verdict.code, fmt::join(ids, ",")));
+    note_class(endpoint, fmt::format("{}|{}|{}|{}", name, response.status, verdict.code,
+                                     fmt::join(ids, ",")));
     return true;
   }
 
@@ -481,7 +487,10 @@ class Fuzzer {
     }
   }
 
-  void note_class(std::string key) { opened_class_ = classes_.insert(std::move(key)).second; }
+  void note_class(const ApiEndpoint* endpoint, std::string key) {
+    opened_class_ = classes_.insert(std::move(key)).second;
+    if (opened_class_) tally_.new_class(endpoint);
+  }
 
   void violation(const Input& input, const ApiEndpoint* endpoint, const std::string& name,
                  const std::string& finding, const std::string& code, const std::string& detail,
@@ -494,13 +503,15 @@ class Fuzzer {
     v.endpoint = name;
     v.finding = finding;
     v.code = code;
-    v.detail = detail;
-    v.mutation = input.mutation;
+    // A finding may quote what was sent: no fixture value leaves the fuzzer.
+    v.detail = redactor_.text(detail);
+    v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
     v.request = with_fixture_references(input.request, fixtures_);
     v.status = status;
     result_.violations.push_back(std::move(v));
+    tally_.violation(endpoint, result_.violations.size() - 1);
   }
 
   const Catalog& catalog_;
@@ -513,6 +524,7 @@ class Fuzzer {
   const RequestObserver& observe_;
   FuzzRng rng_;
   internal::Redactor redactor_;  // fixture values out of what is printed
+  internal::EndpointTally tally_;
   VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)
   std::vector<std::unique_ptr<Transport>> transports_;
   std::vector<std::string> last_sent_;  // per transport: its latest request line

@@ -1,7 +1,9 @@
 // The report formats `--report FORMAT=PATH` can name, as one table: every
-// command that writes reports (run, and the report subcommands) takes its
-// formats, its help text and its errors from here, so a new format is one
-// row. Formats are described in docs/reports.md.
+// command that writes reports (run, the report subcommands, fuzz-api) takes
+// its formats, its help text and its errors from here, so a new format is one
+// row. A row renders both kinds of report: a run's (render) and fuzz-api's
+// (render_fuzz, errcontract/fuzz_report.h). Formats are described in
+// docs/reports.md.
 #pragma once
 
 #include <memory>
@@ -16,10 +18,11 @@
 namespace errcontract {
 
 struct ReportFormat {
-  std::string_view name;         // "junit": what FORMAT= names, and FileReporter::format()
-  std::string_view alias;        // another accepted name ("markdown" for md); "" for none
-  std::string_view description;  // one line, for --help and docs
-  FileReporter::Render render;
+  std::string_view name;                 // "junit": what FORMAT= names, and FileReporter::format()
+  std::string_view alias;                // another accepted name ("markdown" for md); "" for none
+  std::string_view description;          // one line, for --help and docs
+  FileReporter::Render render;           // a run's report (run, report render|merge)
+  FileReporter::FuzzRender render_fuzz;  // fuzz-api's report
 };
 
 // Every format, in the order --help lists them.

@@ -16,6 +16,8 @@
 
 namespace errcontract {
 
+struct FuzzReport;  // errcontract/fuzz_report.h
+
 struct ConsoleOptions {
   bool verbose = false;  // also list passed and skipped cases and each case's exchanges
   bool color = false;    // ANSI colours; the CLI turns them on for a terminal (--color)
@@ -29,7 +31,8 @@ struct ConsoleOptions {
 // end), then a per-module table and a totals line.
 std::unique_ptr<Reporter> make_console_reporter(std::ostream& out, ConsoleOptions options = {});
 
-// A reporter that renders the whole run into one file in on_run_end. The
+// A reporter that renders the whole run into one file in on_run_end (or a
+// fuzz-api run in on_fuzz_end, with the format's fuzz renderer). The
 // file is written to a temporary file in the same directory and renamed, so
 // readers never see half a report. A failure is printed to `diagnostics`
 // (std::cerr when null), naming the path and the reason, and kept in
@@ -37,10 +40,13 @@ std::unique_ptr<Reporter> make_console_reporter(std::ostream& out, ConsoleOption
 class FileReporter : public Reporter {
  public:
   using Render = std::function<Result<std::string>(const RunResult&)>;
+  using FuzzRender = std::function<Result<std::string>(const FuzzReport&)>;
 
   FileReporter(std::string format, std::string path, Render render,
-               std::ostream* diagnostics = nullptr);
+               std::ostream* diagnostics = nullptr, FuzzRender render_fuzz = nullptr);
   void on_run_end(const RunResult& result) override;
+  // The end of a fuzz-api run: the same file, written the same way.
+  void on_fuzz_end(const FuzzReport& report);
   // Whether the report could be written now (check_report_path), so that a
   // run can refuse to start rather than lose its report at the end.
   Status preflight() const;
@@ -53,7 +59,11 @@ class FileReporter : public Reporter {
  private:
   std::string format_;
   std::string path_;
+  // Renders and writes the report, keeping the outcome in status_.
+  void write(const std::function<Result<std::string>()>& render);
+
   Render render_;
+  FuzzRender render_fuzz_;
   std::ostream& diagnostics_;
   Status status_;
 };

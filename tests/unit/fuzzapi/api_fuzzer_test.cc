@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,62 @@ TEST(ApiFuzzer, CleanServerHasNoViolation) {
   EXPECT_GT(r.classes, r.baselines / 2);
   EXPECT_GE(r.codes_reached.size(), 60u);
   EXPECT_TRUE(r.leaks.empty()) << r.leaks.front();
+}
+
+TEST(ApiFuzzer, PerEndpointFiguresCoverTheSurfaceAndAddUpToTheRun) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz(server, small(800));
+  ASSERT_EQ(r.violations.size(), 0u) << describe(r.violations);
+  // Every endpoint of the surface, sorted, then the unknown paths' one row.
+  ASSERT_EQ(r.endpoints.size(), library().surface.endpoints.size() + 1);
+  EXPECT_EQ(r.endpoints.back().endpoint, kUnknownEndpoint);
+  EXPECT_TRUE(r.endpoints.back().codes_documented.empty());
+  for (std::size_t i = 1; i + 1 < r.endpoints.size(); ++i) {
+    EXPECT_LT(r.endpoints[i - 1].endpoint, r.endpoints[i].endpoint);
+  }
+  std::size_t requests = 0, classes = 0;
+  std::set<std::string> reached;
+  for (const FuzzEndpoint& e : r.endpoints) {
+    requests += e.requests;
+    classes += e.classes;
+    reached.insert(e.codes_reached.begin(), e.codes_reached.end());
+    EXPECT_TRUE(std::is_sorted(e.codes_reached.begin(), e.codes_reached.end())) << e.endpoint;
+    EXPECT_LE(e.documented_reached(), e.codes_documented.size()) << e.endpoint;
+    EXPECT_TRUE(e.violations.empty()) << e.endpoint;
+  }
+  EXPECT_EQ(requests, r.requests);
+  EXPECT_EQ(classes, r.classes);
+  EXPECT_EQ(reached, r.codes_reached);
+  // The catalog's codes for an endpoint, and the baseline that reaches one.
+  const auto put_operators =
+      std::find_if(r.endpoints.begin(), r.endpoints.end(),
+                   [](const FuzzEndpoint& e) { return e.endpoint == "PUT /operators/"; });
+  ASSERT_NE(put_operators, r.endpoints.end());
+  const auto& documented = put_operators->codes_documented;
+  EXPECT_TRUE(std::binary_search(documented.begin(), documented.end(), "21402"));
+  EXPECT_GT(put_operators->requests, 0u);
+  EXPECT_GE(put_operators->documented_reached(), 1u);
+}
+
+TEST(ApiFuzzer, AViolationCountsOnTheRowOfItsEndpoint) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kOtherCode, "21203");
+  const FuzzResult r = fuzz(server, small(1500));
+  ASSERT_FALSE(r.violations.empty());
+  std::vector<int> counted(r.violations.size(), 0);
+  for (const FuzzEndpoint& e : r.endpoints) {
+    for (std::size_t index : e.violations) {
+      ASSERT_LT(index, r.violations.size());
+      ++counted[index];
+      const FuzzViolation& v = r.violations[index];
+      if (e.endpoint == kUnknownEndpoint) {
+        EXPECT_EQ(v.param_error, "") << v.endpoint;
+      } else {
+        EXPECT_EQ(v.endpoint, e.endpoint);
+      }
+    }
+  }
+  EXPECT_EQ(counted, std::vector<int>(r.violations.size(), 1));  // each on exactly one row
 }
 
 TEST(ApiFuzzer, ProgressIsReportedAsTheRunGoesAndEndsAtTheResult) {

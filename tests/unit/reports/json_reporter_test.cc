@@ -18,13 +18,7 @@ std::string normalise_version(const std::string& json) {
                             "\"version\": \"<version>\"");
 }
 
-rapidjson::Document parse_strict(const std::string& json) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
-  EXPECT_FALSE(doc.HasParseError())
-      << rapidjson::GetParseError_En(doc.GetParseError()) << " at byte " << doc.GetErrorOffset();
-  return doc;
-}
+using testing::parse_strict;
 
 std::string render_or_fail(const RunResult& run) {
   Result<std::string> json = render_json(run);

@@ -1,9 +1,12 @@
 // Shared by the report writers' tests: a hand-built RunResult with one case of
 // each verdict and awkward bytes in its exchanges, golden-file comparison
-// (ERRC_UPDATE_GOLDEN=1 rewrites the files) and a scratch directory.
+// (ERRC_UPDATE_GOLDEN=1 rewrites the files), strict JSON parsing, counting
+// and a scratch directory.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 #include <stdlib.h>
 
 #include <cstdlib>
@@ -233,6 +236,22 @@ inline void expect_golden(const std::string& actual, const std::string& name) {
       << path << " is missing; run the test with ERRC_UPDATE_GOLDEN=1 to create it";
   EXPECT_EQ(actual, read_file(path))
       << "differs from " << path << " (ERRC_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+// `json` parsed strictly (ill-formed UTF-8 is an error); a parse error fails the test.
+inline rapidjson::Document parse_strict(const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseValidateEncodingFlag>(json.data(), json.size());
+  EXPECT_FALSE(doc.HasParseError())
+      << rapidjson::GetParseError_En(doc.GetParseError()) << " at byte " << doc.GetErrorOffset();
+  return doc;
+}
+
+// How many times `what` occurs in `text`.
+inline std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
 }
 
 // A fresh directory under the system temp dir, removed when the test ends.

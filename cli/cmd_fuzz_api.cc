@@ -177,7 +177,15 @@ int run(const Options& opts, Context& ctx) {
     std::cout << fmt::format("violation {} on {}{}{}: {}\n", v.finding, v.endpoint,
                              v.code.empty() ? "" : " (error_code " + v.code + ")",
                              v.status == 0 ? "" : fmt::format(" [HTTP {}]", v.status), v.detail);
-    if (opts.verbose && !v.mutation.empty()) std::cout << "  after: " << v.mutation << "\n";
+    if (!opts.verbose) continue;
+    const std::string& after = v.minimised ? v.original_mutation : v.mutation;
+    if (!after.empty()) std::cout << "  after: " << after << "\n";
+    if (v.minimised) {
+      std::cout << "  " << v.minimise_note << ": "
+                << (v.mutation.empty() ? "none (the baseline's own request)" : v.mutation) << "\n";
+    } else if (!v.minimise_note.empty()) {
+      std::cout << "  " << v.minimise_note << "\n";
+    }
   }
   for (const std::string& leak : result.leaks) std::cout << "leaked: " << leak << "\n";
   if (opts.verbose) {
@@ -199,6 +207,15 @@ int run(const Options& opts, Context& ctx) {
   if (result.throttled > 0) {
     std::cout << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
                              result.throttled);
+  }
+  if (const FuzzMinimisation& m = result.minimisation; m.requests > 0) {
+    std::cout << fmt::format("minimised: {} violations, {} of {} changes dropped, {} requests{}\n",
+                             m.violations, m.dropped, m.changes, m.requests,
+                             m.not_reproduced == 0
+                                 ? ""
+                                 : fmt::format(" ({} not minimised: not shown again when resent, "
+                                               "or no attempt left)",
+                                               m.not_reproduced));
   }
   const std::size_t documented = catalog->documented_count();
   std::cout << fmt::format(
@@ -260,7 +277,9 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
                   "the end, as a case file that `errcontract run --cases DIR` can replay too");
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also mutate cases tagged destructive against --target");
-  cmd->add_flag("-v,--verbose", opts->verbose, "say after which mutations each violation showed");
+  cmd->add_flag("-v,--verbose", opts->verbose,
+                "say after which mutations each violation showed, and which changes its minimised "
+                "reproducer kept");
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the fuzzer)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
 }

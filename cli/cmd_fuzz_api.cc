@@ -215,7 +215,15 @@ int run(const Options& opts, Context& ctx) {
   }
   for (const FuzzViolation& v : result.violations) {
     console << "violation " << violation_line(v) << "\n";
-    if (opts.verbose && !v.mutation.empty()) console << "  after: " << v.mutation << "\n";
+    if (!opts.verbose) continue;
+    const std::string& after = v.minimised ? v.original_mutation : v.mutation;
+    if (!after.empty()) console << "  after: " << after << "\n";
+    if (v.minimised) {
+      console << "  " << v.minimise_note << ": "
+              << (v.mutation.empty() ? "none (the baseline's own request)" : v.mutation) << "\n";
+    } else if (!v.minimise_note.empty()) {
+      console << "  " << v.minimise_note << "\n";
+    }
   }
   for (const std::string& leak : result.leaks) console << "leaked: " << leak << "\n";
   if (opts.verbose) {
@@ -237,6 +245,15 @@ int run(const Options& opts, Context& ctx) {
   if (result.throttled > 0) {
     console << fmt::format("throttled: {} answers (429/503) waited for and sent again\n",
                            result.throttled);
+  }
+  if (const FuzzMinimisation& m = result.minimisation; m.requests > 0) {
+    console << fmt::format("minimised: {} violations, {} of {} changes dropped, {} requests{}\n",
+                           m.violations, m.dropped, m.changes, m.requests,
+                           m.not_reproduced == 0
+                               ? ""
+                               : fmt::format(" ({} not minimised: not shown again when resent, "
+                                             "or no attempt left)",
+                                             m.not_reproduced));
   }
   console << fuzz_summary_line(report) << "\n";
   if (!opts.out_dir.empty() && !result.violations.empty()) {
@@ -295,7 +312,9 @@ void register_fuzz_api(CLI::App& app, Context& ctx) {
   cmd->add_flag("--allow-destructive", opts->allow_destructive,
                 "also mutate cases tagged destructive against --target");
   add_report_option(cmd, opts->reports);
-  cmd->add_flag("-v,--verbose", opts->verbose, "say after which mutations each violation showed");
+  cmd->add_flag("-v,--verbose", opts->verbose,
+                "say after which mutations each violation showed, and which changes its minimised "
+                "reproducer kept");
   add_fault_options(cmd, opts->fault, "the embedded server (a self-test of the fuzzer)");
   cmd->callback([opts, &ctx] { ctx.exit_code = run(*opts, ctx); });
 }

@@ -25,6 +25,12 @@ using testing::run_process;
 const std::regex kSummary(
     R"(requests: \d+; response classes: \d+; documented codes reached: \d+/144; violations: (\d+); time: [0-9.]+ s)");
 
+// A new directory under the system's temporary one ("" if it cannot be made).
+std::string scratch_dir() {
+  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-api-XXXXXX").string();
+  return ::mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
+}
+
 TEST(CliFuzzApi, CleanEmbeddedServerExitsZero) {
   auto r = run_process(errcontract_binary(), {"fuzz-api", "--seed", "7", "--max-requests", "2000"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -34,9 +40,8 @@ TEST(CliFuzzApi, CleanEmbeddedServerExitsZero) {
 }
 
 TEST(CliFuzzApi, FaultFoundAndReproducersReplay) {
-  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-api-XXXXXX").string();
-  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-  const std::string out = pattern;
+  const std::string out = scratch_dir();
+  ASSERT_FALSE(out.empty());
   auto r = run_process(errcontract_binary(),
                        {"fuzz-api", "--seed", "7", "--max-requests", "2000", "--fault",
                         "other-code", "--fault-code", "21203", "--out", out});
@@ -51,10 +56,42 @@ TEST(CliFuzzApi, FaultFoundAndReproducersReplay) {
   fs::remove_all(out);
 }
 
+TEST(CliFuzzApi, VerboseShowsTheKeptChangesAndMinimisedReproducersReplay) {
+  const std::string out = scratch_dir();
+  ASSERT_FALSE(out.empty());
+  auto r = run_process(errcontract_binary(),
+                       {"fuzz-api", "--seed", "7", "--max-requests", "3000", "--fault",
+                        "other-code", "--fault-code", "21203", "--out", out, "-v"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.out, m,
+      std::regex(
+          R"(\nminimised: (\d+) violations, (\d+) of (\d+) changes dropped, (\d+) requests)")))
+      << r.out;
+  EXPECT_GT(std::stoi(m[1]), 0);
+  EXPECT_GT(std::stoi(m[2]), 0);
+  // Under a violation: the mutations as sent, then the changes kept, fewer for some.
+  const std::regex kept(
+      R"(\n  after: [^\n]+\n  minimised: kept (\d+) of (\d+) changes from the baseline \(\d+ requests\): [^\n]+\n)");
+  bool fewer = false;
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), kept);
+       it != std::sregex_iterator(); ++it) {
+    fewer = fewer || std::stoi((*it)[1]) < std::stoi((*it)[2]);
+  }
+  EXPECT_TRUE(fewer) << r.out;
+  ASSERT_TRUE(fs::exists(out + "/fuzz-api.cases.json"));
+  auto broken = run_process(errcontract_binary(), {"run", "--cases", out, "--fault", "other-code",
+                                                   "--fault-code", "21203"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
+  auto clean = run_process(errcontract_binary(), {"run", "--cases", out});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  fs::remove_all(out);
+}
+
 TEST(CliFuzzApi, TheCorpusIsKeptBetweenRunsAndGrows) {
-  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-corpus-XXXXXX").string();
-  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-  const std::string dir = pattern;
+  const std::string dir = scratch_dir();
+  ASSERT_FALSE(dir.empty());
   const std::regex kCorpus(R"(corpus: (\d+) entries read, (\d+) written to )");
   std::smatch first, second;
   auto r = run_process(errcontract_binary(),
@@ -96,11 +133,6 @@ TEST(CliFuzzApi, VerboseNamesTheDocumentedCodesNotReached) {
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-std::string scratch_dir() {
-  std::string pattern = (fs::temp_directory_path() / "errc-fuzz-report-XXXXXX").string();
-  return ::mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
 }
 
 TEST(CliFuzzApi, ReportsInEveryFormatShowTheViolationAndAreWrittenWhenTheExitIsOne) {

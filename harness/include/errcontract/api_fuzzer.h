@@ -57,6 +57,10 @@ struct FuzzOptions {
   // keep_corpus the result holds this run's corpus to save.
   std::vector<RequestSpec> corpus_in;
   bool keep_corpus = false;
+  // Minimisation of the violations' reproducers (docs/fuzz-api.md,
+  // "Reproducers"): at most this many requests per violation and in all.
+  std::size_t minimise_attempts = 64;
+  std::size_t minimise_total = 1000;
   // Called on the calling thread after the baselines and after each batch of
   // mutated requests (jobs x 16), and once at the end.
   ProgressObserver on_progress;
@@ -83,11 +87,29 @@ struct FuzzViolation {
       finding;  // a finding id ("status.mismatch"), "transport.timeout", kUnaskedResponseFinding
   std::string code;         // the error_code the response carried ("" none)
   std::string detail;       // the finding's message
-  std::string mutation;     // how the request differs from its baseline ("" the baseline)
+  std::string mutation;     // how `request` differs from its baseline ("" the baseline)
   std::string case_id;      // the case whose trigger is the baseline
   std::string param_error;  // the endpoint's "bad parameter" code ("" unknown endpoint)
   RequestSpec request;      // as sent; values from fixtures written as ${fixture:NAME}
   int status = 0;           // 0: no response
+  // Minimisation: `request` and `mutation` are the minimised ones when
+  // `minimised`; these hold the request as the fuzzer first sent it.
+  RequestSpec original_request;
+  std::string original_mutation;  // the mutations applied, in order
+  bool minimised = false;
+  std::string minimise_note;          // what minimisation did, or why it did not ("" not tried)
+  std::size_t changes = 0;            // the original's changes from its baseline
+  std::size_t changes_kept = 0;       // the minimised request's
+  std::size_t minimise_requests = 0;  // requests minimisation sent for it
+};
+
+// What minimisation did over a run.
+struct FuzzMinimisation {
+  std::size_t violations = 0;      // minimised (they showed again when resent)
+  std::size_t changes = 0;         // their changes from their baselines
+  std::size_t dropped = 0;         // of those, reverted
+  std::size_t requests = 0;        // sent for it (counted in FuzzResult::requests too)
+  std::size_t not_reproduced = 0;  // did not show again, or no attempt was left
 };
 
 // The row every request to a path the API surface does not have counts in.
@@ -124,6 +146,7 @@ struct FuzzResult {
   // to a path the surface does not have. Their requests, classes and
   // violations add up to the run's.
   std::vector<FuzzEndpoint> endpoints;
+  FuzzMinimisation minimisation;
   bool unreachable = false;  // nothing answered: the target cannot be reached
   std::string unreachable_error;
   std::vector<std::string> leaks;        // teardown steps of the baselines that failed

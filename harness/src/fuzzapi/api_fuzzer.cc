@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 #include "exec/rate_limiter.h"
 #include "exec/request_builder.h"
 #include "fuzzapi/endpoint_tally.h"
+#include "fuzzapi/minimiser.h"
 #include "fuzzapi/request_mutator.h"
 #include "result/redact.h"
 
@@ -49,7 +51,8 @@ struct Input {
   RequestSpec request;  // concrete: no variable left, '$' as "$$"
   std::string mutation;
   std::string case_id;
-  std::string code;  // the error_code its response carried, once judged
+  std::string code;                       // the error_code its response carried, once judged
+  const RequestSpec* baseline = nullptr;  // the trigger it was mutated from (minimiser.h)
 };
 
 struct Sent {
@@ -207,6 +210,7 @@ class Fuzzer {
       run_batch();
       report_progress();
     }
+    minimise();  // before the teardowns: the baselines' state is still there
     run_teardowns();
     report_progress();
     result_.corpus = corpus_.size();
@@ -292,7 +296,8 @@ class Fuzzer {
       if (!ready || done_sending()) continue;
       auto concrete = concrete_request(c.trigger.request, baseline.scope);
       if (!concrete.ok()) continue;
-      Input input{std::move(*concrete), "", c.id, ""};
+      const RequestSpec* origin = &baseline_requests_.emplace_back(*concrete);
+      Input input{std::move(*concrete), "", c.id, "", origin};
       auto sent = send_now(input.request, scope_);
       if (!sent) continue;
       judge(input, *sent);
@@ -497,8 +502,13 @@ class Fuzzer {
                  int status) {
     // Paths the surface does not have are one endpoint for deduplication, or
     // each mutated path would be a violation of its own.
-    const std::string key = endpoint != nullptr ? name : "(unknown endpoint)";
-    if (!seen_.insert(key + "|" + finding + "|" + code).second) return;
+    const std::string key =
+        (endpoint != nullptr ? name : "(unknown endpoint)") + "|" + finding + "|" + code;
+    if (probe_hits_ != nullptr) {  // a minimisation attempt: what it shows, nothing recorded
+      probe_hits_->insert(key);
+      return;
+    }
+    if (!seen_.insert(key).second) return;
     FuzzViolation v;
     v.endpoint = name;
     v.finding = finding;
@@ -512,6 +522,34 @@ class Fuzzer {
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
+    origins_.push_back({input.request, input.baseline, key});
+  }
+
+  // Each violation's reproducer, minimised against the target (minimiser.h),
+  // on a fresh connection: the fuzzer's may be out of step. Attempts are sent
+  // and judged like any request; --seconds gets a tenth more for them.
+  void minimise() {
+    if (result_.unreachable) return;
+    transports_[0] = make_transport_();
+    auto probe = [this](std::size_t i, const RequestSpec& request) {
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      if ((stop_ != nullptr && stop_->load()) ||
+          (options_.seconds > 0 && elapsed >= options_.seconds * 1.1)) {
+        return internal::Probe::kStop;
+      }
+      auto sent = send_now(request, scope_);
+      if (!sent) return internal::Probe::kDoesNot;
+      std::set<std::string> hits;
+      probe_hits_ = &hits;
+      judge(Input{request, "", result_.violations[i].case_id, ""}, *sent);
+      probe_hits_ = nullptr;
+      return hits.count(origins_[i].key) ? internal::Probe::kShows : internal::Probe::kDoesNot;
+    };
+    internal::minimise_violations(
+        result_, origins_, probe,
+        [this](const RequestSpec& r) { return with_fixture_references(r, fixtures_); },
+        {options_.minimise_attempts, options_.minimise_total});
   }
 
   const Catalog& catalog_;
@@ -531,6 +569,9 @@ class Fuzzer {
   Network network_;
   std::vector<Baseline> baselines_;
   std::vector<Input> corpus_;
+  std::deque<RequestSpec> baseline_requests_;       // concrete; Input::baseline points here
+  std::vector<internal::ViolationOrigin> origins_;  // beside result_.violations
+  std::set<std::string>* probe_hits_ = nullptr;     // violation keys while minimising
   std::set<std::string> classes_, seen_;
   bool opened_class_ = false;
   std::string last_code_;  // the error_code of the response judge() saw last

@@ -56,30 +56,6 @@ std::string json_quote(std::string_view text) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-// A JSON object body as (name, raw value) pairs; false when it is not one.
-bool json_members(const std::string& json, KeyValues& out) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str(), json.size());
-  if (doc.HasParseError() || !doc.IsObject()) return false;
-  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    it->value.Accept(writer);
-    out.emplace_back(std::string(it->name.GetString(), it->name.GetStringLength()),
-                     std::string(buffer.GetString(), buffer.GetSize()));
-  }
-  return true;
-}
-
-std::string json_object(const KeyValues& members) {
-  std::string out = "{";
-  for (const auto& [name, value] : members) {
-    if (out.size() > 1) out += ',';
-    out += json_quote(name) + ":" + value;
-  }
-  return out + "}";
-}
-
 // The request's parameters, wherever they are, for the parameter mutations.
 class Parameters {
  public:
@@ -235,6 +211,30 @@ std::string route_mutation(RequestSpec& r, FuzzRng& rng) {
 }
 
 }  // namespace
+
+// A JSON object body as (name, raw value) pairs; false when it is not one.
+bool json_members(const std::string& json, KeyValues& out) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str(), json.size());
+  if (doc.HasParseError() || !doc.IsObject()) return false;
+  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    it->value.Accept(writer);
+    out.emplace_back(std::string(it->name.GetString(), it->name.GetStringLength()),
+                     std::string(buffer.GetString(), buffer.GetSize()));
+  }
+  return true;
+}
+
+std::string json_object(const KeyValues& members) {
+  std::string out = "{";
+  for (const auto& [name, value] : members) {
+    if (out.size() > 1) out += ',';
+    out += json_quote(name) + ":" + value;
+  }
+  return out + "}";
+}
 
 std::string escape_dollars(std::string_view text) {
   std::string out;

@@ -31,6 +31,12 @@ class FuzzRng {
 // parameters the API surface declares for the request's endpoint.
 std::string mutate_request(RequestSpec& request, FuzzRng& rng, const ApiEndpoint* endpoint);
 
+// A JSON object body as (name, raw JSON value) pairs, in order, repeated
+// names kept; false when the text is not a JSON object.
+bool json_members(const std::string& json, KeyValues& out);
+// The pairs back as an object's text (no white space).
+std::string json_object(const KeyValues& members);
+
 // "$" -> "$$": a literal value in a RequestSpec.
 std::string escape_dollars(std::string_view text);
 

@@ -97,8 +97,8 @@ Result<RequestSpec> concrete_request(const RequestSpec& spec, const VariableScop
   return out;
 }
 
-// Fixture values written back as ${fixture:NAME}, longest first, so a
-// reproducer carries no secret.
+// Fixture values written back as ${fixture:NAME}, longest first, and other
+// credentials hidden, so a reproducer carries no secret.
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
   for (std::size_t at = text.find(from); at != std::string::npos;
        at = text.find(from, at + to.size())) {
@@ -121,6 +121,14 @@ RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures) {
   fix(r.raw);
   for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
     for (auto& [name, value] : *pairs) fix(value);
+  }
+  // A credential header that holds no fixture (a token a baseline's setup
+  // captured) cannot be written as a reference: it is hidden, as reports hide
+  // it, and the reproducer shows the request's shape, not a usable secret.
+  for (auto& [name, value] : r.headers) {
+    if (is_secret_header_name(name) && value.find("${fixture:") == std::string::npos) {
+      value = std::string(internal::kRedacted);
+    }
   }
   return r;
 }

@@ -217,6 +217,29 @@ TEST(ApiFuzzer, ReproducersLoadAsContractCases) {
   for (const Case& c : loaded->cases) EXPECT_TRUE(c.trigger.expect.contract) << c.id;
 }
 
+// A token a baseline's setup captured (an agent's, for POST
+// /buckets/quota/) is no fixture, so it cannot be written ${fixture:NAME}:
+// a reproducer or corpus entry must not carry it as sent.
+TEST(ApiFuzzer, ReproducersCarryNoCredentialThatIsNoFixture) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kOtherCode, "21203");
+  FuzzOptions options = small(3000);
+  options.keep_corpus = true;
+  const FuzzResult r = fuzz(server, options);
+  std::size_t credentials = 0;
+  auto check = [&credentials](const RequestSpec& request, const std::string& what) {
+    for (const auto& [name, value] : request.headers) {
+      if (!is_secret_header_name(name)) continue;
+      ++credentials;
+      EXPECT_TRUE(value == "***" || value.find("${fixture:") != std::string::npos)
+          << what << ": " << name << ": " << value;
+    }
+  };
+  for (const FuzzViolation& v : r.violations) check(v.request, v.endpoint);
+  for (const ContractCase& c : r.corpus_out) check(c.request, c.summary);
+  EXPECT_GT(credentials, 0u);  // the run did send some
+}
+
 class RefusingTransport : public Transport {
  public:
   Result<HttpResponse> send(const HttpRequest&) override {

@@ -457,7 +457,9 @@ std::uint64_t strays_counted(bool close_first) {
   for (int i = 0; i < 2; ++i) {
     auto res = transport->send(get("/"));
     EXPECT_TRUE(res.ok()) << res.status().message();
-    if (res.ok()) EXPECT_EQ(res->body, "first");
+    if (res.ok()) {
+      EXPECT_EQ(res->body, "first");
+    }
   }
   return transport->unasked_responses();
 }

@@ -37,7 +37,9 @@ std::vector<std::string> values_of(const KeyValues& pairs, std::string_view name
 std::vector<std::string> names_of(const KeyValues& from, const KeyValues& to, bool any_case) {
   std::vector<std::string> names;
   for (const KeyValues* pairs : {&from, &to}) {
-    for (const auto& [n, v] : *pairs) {
+    for (const auto& pair : *pairs) {
+      // Not a structured binding: clang 14 cannot capture one in a lambda.
+      const std::string& n = pair.first;
       const bool known = std::any_of(names.begin(), names.end(), [&](const std::string& seen) {
         return same_name(seen, n, any_case);
       });

@@ -31,6 +31,16 @@ std::string scratch_dir() {
   return ::mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
 }
 
+// The reproducers in `dir` fail against the server whose 21203 is broken and
+// pass against the clean one.
+void expect_replays_fail_with_the_fault_only(const std::string& dir) {
+  auto broken = run_process(errcontract_binary(), {"run", "--cases", dir, "--fault", "other-code",
+                                                   "--fault-code", "21203"});
+  EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
+  auto clean = run_process(errcontract_binary(), {"run", "--cases", dir});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+}
+
 TEST(CliFuzzApi, CleanEmbeddedServerExitsZero) {
   auto r = run_process(errcontract_binary(), {"fuzz-api", "--seed", "7", "--max-requests", "2000"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -48,11 +58,7 @@ TEST(CliFuzzApi, FaultFoundAndReproducersReplay) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("violation status.mismatch on "), std::string::npos) << r.out;
   ASSERT_TRUE(fs::exists(out + "/fuzz-api.cases.json")) << r.out << r.err;
-  auto broken = run_process(errcontract_binary(), {"run", "--cases", out, "--fault", "other-code",
-                                                   "--fault-code", "21203"});
-  EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
-  auto clean = run_process(errcontract_binary(), {"run", "--cases", out});
-  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  expect_replays_fail_with_the_fault_only(out);
   fs::remove_all(out);
 }
 
@@ -81,11 +87,7 @@ TEST(CliFuzzApi, VerboseShowsTheKeptChangesAndMinimisedReproducersReplay) {
   }
   EXPECT_TRUE(fewer) << r.out;
   ASSERT_TRUE(fs::exists(out + "/fuzz-api.cases.json"));
-  auto broken = run_process(errcontract_binary(), {"run", "--cases", out, "--fault", "other-code",
-                                                   "--fault-code", "21203"});
-  EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
-  auto clean = run_process(errcontract_binary(), {"run", "--cases", out});
-  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  expect_replays_fail_with_the_fault_only(out);
   fs::remove_all(out);
 }
 

@@ -12,42 +12,19 @@
 #include "errcontract/api_fuzzer.h"
 #include "errcontract/reference_server.h"
 #include "errcontract/runner.h"
+#include "fuzz_test_inputs.h"
 
 namespace errcontract {
 namespace {
-
-struct Inputs {
-  CaseLibrary cases;
-  ApiSurface surface;
-};
-
-const Inputs& inputs() {
-  static const Inputs loaded = [] {
-    const std::string dir = std::string(ERRC_SOURCE_DIR) + "/cases";
-    auto cases = CaseLibrary::load_dir(dir, Catalog::builtin());
-    auto surface = ApiSurface::load_file(dir + "/api.json", Catalog::builtin());
-    if (!cases.ok() || !surface.ok()) std::abort();
-    return Inputs{std::move(*cases), std::move(*surface)};
-  }();
-  return loaded;
-}
 
 // 21203 ("bucket not found", 404) answered as 21204 (409).
 FuzzResult fuzz_faulty(ReferenceServer& server, FuzzOptions options,
                        const RequestObserver& observe = {}) {
   server.set_fault(FaultMode::kOtherCode, "21203");
-  return fuzz_api(
-      Catalog::builtin(), inputs().cases, inputs().surface, server.fixtures(),
-      [&server] { return make_in_process_transport(server); }, options, nullptr, observe);
+  return testing::fuzz_in_process(server, options, observe);
 }
 
-FuzzOptions seeded(std::size_t max_requests) {
-  FuzzOptions o;
-  o.seed = 7;
-  o.max_requests = max_requests;
-  o.allow_destructive = true;
-  return o;
-}
+FuzzOptions seeded(std::size_t max_requests) { return testing::seeded_options(max_requests); }
 
 // The verdict of one reproducer replayed by `run` against `server`.
 Verdict replay(ReferenceServer& server, const FuzzViolation& v) {

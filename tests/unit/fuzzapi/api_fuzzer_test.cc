@@ -13,40 +13,18 @@
 #include <vector>
 
 #include "errcontract/reference_server.h"
+#include "fuzz_test_inputs.h"
 
 namespace errcontract {
 namespace {
 
-const std::string kCases = std::string(ERRC_SOURCE_DIR) + "/cases";
-
-struct Library {
-  CaseLibrary cases;
-  ApiSurface surface;
-};
-
-const Library& library() {
-  static const Library lib = [] {
-    auto cases = CaseLibrary::load_dir(kCases, Catalog::builtin());
-    auto surface = ApiSurface::load_file(kCases + "/api.json", Catalog::builtin());
-    if (!cases.ok() || !surface.ok()) std::abort();
-    return Library{std::move(*cases), std::move(*surface)};
-  }();
-  return lib;
-}
+const testing::FuzzInputs& library() { return testing::fuzz_inputs(); }
 
 FuzzResult fuzz(ReferenceServer& server, FuzzOptions options, const RequestObserver& observe = {}) {
-  return fuzz_api(
-      Catalog::builtin(), library().cases, library().surface, server.fixtures(),
-      [&server] { return make_in_process_transport(server); }, options, nullptr, observe);
+  return testing::fuzz_in_process(server, options, observe);
 }
 
-FuzzOptions small(std::size_t max_requests) {
-  FuzzOptions o;
-  o.seed = 7;
-  o.max_requests = max_requests;
-  o.allow_destructive = true;
-  return o;
-}
+FuzzOptions small(std::size_t max_requests) { return testing::seeded_options(max_requests); }
 
 std::string describe(const std::vector<FuzzViolation>& violations) {
   std::string out;

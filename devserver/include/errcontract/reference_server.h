@@ -93,6 +93,11 @@ class ReferenceServer {
   // Back to the state seeded at construction (the same fixtures): lets a
   // fuzzer reuse one server per input instead of seeding a new one.
   void reset();
+  // What clients created since seeding and have not deleted, one line each
+  // ("bucket NAME", "operator NAME", "bucket NAME thumbnail T", ...; sorted):
+  // lets a test see what a run left behind. Changed settings and session
+  // tokens are not counted.
+  std::vector<std::string> created_since_seed();
 
   // Breaks every error response from now on (kNone restores the contract);
   // with `only_code`, only responses carrying that error_code. Thread-safe:

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "errcontract/envelope.h"
+#include "model/state_leftovers.h"
 #include "model/state_restore.h"
 #include "rules/account_rules.h"
 #include "seed/seed.h"
@@ -117,6 +118,11 @@ void ApiService::reset() {
   // entries: comparing costs no allocation, copying the seeded world costs
   // thousands.
   restore_state(state_, seeded_);
+}
+
+std::vector<std::string> ApiService::leftovers() {
+  std::lock_guard<std::mutex> lock(state_.mutex);
+  return internal::leftovers(state_, seeded_);
 }
 
 HttpResponse ApiService::error_response(std::string_view code, std::string_view detail,

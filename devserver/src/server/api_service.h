@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "errcontract/catalog.h"
 #include "errcontract/http.h"
@@ -42,6 +43,8 @@ class ApiService {
   // by the routing, token or parameter checks reads the state and changes
   // nothing).
   void reset();
+  // What clients created since seeding and did not delete (state_leftovers.h).
+  std::vector<std::string> leftovers();
   const Catalog& catalog() const { return catalog_; }
 
   // For tests: runs `f` on the state under its lock.

@@ -267,6 +267,10 @@ const Fixtures& ReferenceServer::fixtures() const { return impl_->service.fixtur
 
 void ReferenceServer::reset() { impl_->service.reset(); }
 
+std::vector<std::string> ReferenceServer::created_since_seed() {
+  return impl_->service.leftovers();
+}
+
 int ReferenceServer::port() const {
   std::lock_guard<std::mutex> lock(impl_->lifecycle);
   return impl_->port;

@@ -6,10 +6,13 @@
 // server's route table and to the catalog's endpoints.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/result.h"
 
@@ -28,13 +31,26 @@ struct ApiParameter {
   bool required = false;
 };
 
+// How to delete what a successful request to an endpoint created: the
+// request that undoes it, whose ${NAME} are the creating request's parameters
+// (as sent) or values captured from its response, and ${fixture:NAME}. With
+// no Authorization of its own it carries the creating request's. The fuzzer
+// sends it at the end of a run for each resource a request of its own made,
+// and reports as leaked what it could not delete (docs/fuzz-api.md, "Leaks").
+struct ApiUndo {
+  RequestSpec request;
+  std::vector<std::pair<std::string, std::string>> capture;  // name -> JSON Pointer
+  std::vector<int> status;  // the answers that mean "gone" (deleted, or not there)
+};
+
 struct ApiEndpoint {
   std::string method;       // "PUT"
   std::string path;         // "/operators/" (the legacy form, with its trailing slash)
   bool needs_token = true;  // "auth": "bearer"; false for "none"
   std::string param_error;  // the code the endpoint answers malformed input with
   std::vector<ApiParameter> parameters;
-  std::size_t line = 0;  // where the endpoint starts in its file
+  std::optional<ApiUndo> undo;  // for endpoints that create something
+  std::size_t line = 0;         // where the endpoint starts in its file
 
   std::string text() const { return method + " " + path; }
 };
@@ -44,7 +60,8 @@ struct ApiSurface {
 
   // Errors list every problem, one per line, "file:line: what" (unknown
   // place or type, duplicate endpoint, duplicate parameter, a param_error
-  // the catalog does not hold).
+  // the catalog does not hold, an undo that uses a variable the endpoint does
+  // not provide or goes to an endpoint the surface does not have).
   static Result<ApiSurface> parse(std::string_view json, std::string_view source_name,
                                   const Catalog& catalog);
   static Result<ApiSurface> load_file(const std::string& path, const Catalog& catalog);

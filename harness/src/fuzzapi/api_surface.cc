@@ -7,6 +7,8 @@
 
 #include <set>
 
+#include "cases/case_json.h"
+#include "errcontract/template.h"
 #include "json/json_location.h"
 #include "json/json_source_map.h"
 
@@ -43,7 +45,10 @@ class Loader {
       : source_(source), map_(map), catalog_(catalog) {}
 
   void problem(const std::string& pointer, const std::string& what) {
-    const std::size_t line = map_.line(map_.value_offset(pointer));
+    problem_at(map_.value_offset(pointer), what);
+  }
+  void problem_at(std::size_t offset, const std::string& what) {
+    const std::size_t line = map_.line(offset);
     errors_ += fmt::format("{}{}:{}: {}", errors_.empty() ? "" : "\n", source_, line, what);
   }
 
@@ -119,7 +124,75 @@ class Loader {
       }
       e.parameters.push_back(std::move(p));
     }
+    if (auto u = v.FindMember("undo"); u != v.MemberEnd()) {
+      e.undo = undo(u->value, internal::append_pointer(pointer, "undo"), e);
+    }
     return e;
+  }
+
+  // "undo": {"request": {...}, "capture": {"NAME": "/pointer"}, "status": [200, 404]}
+  std::optional<ApiUndo> undo(const rapidjson::Value& v, const std::string& pointer,
+                              const ApiEndpoint& e) {
+    if (!v.IsObject() || !v.HasMember("request") || !v.HasMember("status")) {
+      problem(pointer, fmt::format("{}: \"undo\" must be an object with \"request\" and "
+                                   "\"status\" (and \"capture\" if it needs one)",
+                                   e.text()));
+      return std::nullopt;
+    }
+    ApiUndo u;
+    std::vector<internal::JsonProblem> problems;
+    internal::StepSource source;
+    internal::read_request_object(v["request"], pointer + "/request", map_, u.request, source,
+                                  problems);
+    for (const auto& p : problems) problem_at(p.offset, e.text() + ": undo: " + p.message);
+    std::set<std::string> names;
+    for (const ApiParameter& p : e.parameters) names.insert(p.name);
+    if (auto c = v.FindMember("capture"); c != v.MemberEnd()) {
+      const std::string c_pointer = pointer + "/capture";
+      if (!c->value.IsObject())
+        problem(c_pointer, e.text() + ": undo: \"capture\" must be an object");
+      for (auto m = c->value.MemberBegin(); c->value.IsObject() && m != c->value.MemberEnd(); ++m) {
+        const std::string name(m->name.GetString(), m->name.GetStringLength());
+        const bool pointer_ok = m->value.IsString() &&
+                                (m->value.GetStringLength() == 0 || m->value.GetString()[0] == '/');
+        if (!internal::is_capture_name(name) || !pointer_ok) {
+          problem(internal::append_pointer(c_pointer, name),
+                  fmt::format("{}: undo: capture \"{}\" needs a name of letters, digits and '_' "
+                              "and a JSON Pointer (\"/order_id\")",
+                              e.text(), name));
+          continue;
+        }
+        u.capture.emplace_back(name, m->value.GetString());
+        names.insert(name);
+      }
+    }
+    const rapidjson::Value& status = v["status"];
+    for (rapidjson::SizeType i = 0; status.IsArray() && i < status.Size(); ++i) {
+      if (status[i].IsInt() && status[i].GetInt() >= 100 && status[i].GetInt() <= 599) {
+        u.status.push_back(status[i].GetInt());
+      }
+    }
+    if (!status.IsArray() || status.Empty() || u.status.size() != status.Size()) {
+      problem(pointer + "/status",
+              e.text() + ": undo: \"status\" must be a non-empty list of HTTP statuses");
+    }
+    // What it may use: the endpoint's parameters, its captures, fixtures.
+    for (const internal::TemplateText& text : source.texts) {
+      auto used = referenced_variables(text.text);
+      if (!used.ok()) {
+        problem_at(text.offset, e.text() + ": undo: " + used.status().message());
+        continue;
+      }
+      for (const std::string& name : *used) {
+        if (name.rfind("fixture:", 0) == 0 || names.count(name)) continue;
+        problem_at(text.offset,
+                   fmt::format("{}: undo: ${{{}}} is neither a parameter of the endpoint nor a "
+                               "capture (and ${{fixture:NAME}} is the only other variable here)",
+                               e.text(), name));
+      }
+    }
+    undo_pointers_.emplace_back(pointer + "/request", e.text());
+    return u;
   }
 
   Result<ApiSurface> load(const rapidjson::Document& dom) {
@@ -142,6 +215,18 @@ class Loader {
       }
       surface.endpoints.push_back(std::move(e));
     }
+    // An undo goes to an endpoint the surface describes.
+    std::size_t k = 0;
+    for (const ApiEndpoint& e : surface.endpoints) {
+      if (!e.undo) continue;
+      const RequestSpec& r = e.undo->request;
+      if (surface.find(r.method, r.path) == nullptr) {
+        problem(undo_pointers_[k].first,
+                fmt::format("{}: undo: {} {} is not an endpoint of this file", e.text(), r.method,
+                            r.path));
+      }
+      ++k;
+    }
     if (!errors_.empty()) return Status(StatusCode::kInvalidInput, errors_);
     return surface;
   }
@@ -151,6 +236,7 @@ class Loader {
   const internal::JsonSourceMap& map_;
   const Catalog& catalog_;
   std::string errors_;
+  std::vector<std::pair<std::string, std::string>> undo_pointers_;  // pointer, endpoint
 };
 
 }  // namespace

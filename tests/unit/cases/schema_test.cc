@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "errcontract/api_surface.h"
 #include "errcontract/case.h"
 #include "errcontract/catalog.h"
 #include "errcontract/fixture_declarations.h"
@@ -241,15 +242,22 @@ class SiblingSchemas : public rapidjson::IRemoteSchemaDocumentProvider {
   }
 };
 
-const rapidjson::SchemaDocument& fixtures_schema() {
+// A schema of cases/schema/ that refers to case-file.schema.json.
+std::unique_ptr<rapidjson::SchemaDocument> sibling_schema(const std::string& name) {
   static SiblingSchemas siblings;
-  static const std::unique_ptr<rapidjson::SchemaDocument> schema = [] {
-    const std::filesystem::path path = kSourceDir / "cases" / "schema" / "fixtures.schema.json";
-    rapidjson::Document doc;
-    doc.Parse(read_text(path).c_str());
-    if (doc.HasParseError()) throw std::runtime_error("fixtures.schema.json is not JSON");
-    return std::make_unique<rapidjson::SchemaDocument>(doc, &siblings);
-  }();
+  rapidjson::Document doc;
+  doc.Parse(read_text(kSourceDir / "cases" / "schema" / name).c_str());
+  if (doc.HasParseError()) throw std::runtime_error(name + " is not JSON");
+  return std::make_unique<rapidjson::SchemaDocument>(doc, &siblings);
+}
+
+const rapidjson::SchemaDocument& fixtures_schema() {
+  static const auto schema = sibling_schema("fixtures.schema.json");
+  return *schema;
+}
+
+const rapidjson::SchemaDocument& api_schema() {
+  static const auto schema = sibling_schema("api.schema.json");
   return *schema;
 }
 
@@ -295,6 +303,46 @@ TEST(FixturesFile, MatchesTheSchemaAndLoads) {
   auto declared = FixtureDeclarations::load_file(file.string());
   ASSERT_TRUE(declared.ok()) << declared.status().message();
   EXPECT_NE(declared->find("token"), nullptr);
+}
+
+TEST(ApiSchema, AcceptsTheShippedFile) {
+  EXPECT_EQ(validate(api_schema(), read_text(kSourceDir / "cases" / "api.json")), "");
+}
+
+std::string api_with(const std::string& endpoint_members) {
+  return R"({"endpoints": [{"method": "DELETE", "path": "/b/", "auth": "bearer",
+             "param_error": "21201", "parameters": []},
+            {"method": "PUT", "path": "/b/", "auth": "bearer", "param_error": "21201",
+             "parameters": [{"name": "n", "place": "form", "type": "string", "required": true}])" +
+         endpoint_members + "}]}";
+}
+
+TEST(ApiSchema, AcceptsAnUndo) {
+  const std::string json = api_with(R"(, "undo": {"request": {"method": "DELETE", "path": "/b/",
+      "query": {"n": "${n}", "id": "${id}"}}, "capture": {"id": "/id"}, "status": [200, 404]})");
+  EXPECT_EQ(validate(api_schema(), json), "");
+  auto surface = ApiSurface::parse(json, "api.json", Catalog::builtin());
+  ASSERT_TRUE(surface.ok()) << surface.status().message();
+  ASSERT_TRUE(surface->endpoints[1].undo.has_value());
+  EXPECT_EQ(surface->endpoints[1].undo->status, (std::vector<int>{200, 404}));
+}
+
+TEST(ApiSchema, RejectsWhatTheLoaderRejects) {
+  const std::vector<std::string> bad = {
+      api_with(R"(, "undo": {"request": {"method": "DELETE", "path": "/b/"}})"),  // no status
+      api_with(R"(, "undo": {"request": {"method": "DELETE", "path": "/b/"}, "status": []})"),
+      api_with(R"(, "undo": {"request": {"method": "DELETE", "path": "/b/"}, "status": [200],
+          "capture": {"id": "id"}})"),  // capture not a pointer
+      api_with(R"(, "undo": {"request": {"method": "DELETE", "path": "b"}, "status": [200]})"),
+      api_with(R"(, "undo": {"status": [200]})"),  // no request
+  };
+  for (const std::string& json : bad) {
+    EXPECT_NE(validate(api_schema(), json), "") << json;
+    EXPECT_FALSE(ApiSurface::parse(json, "api.json", Catalog::builtin()).ok()) << json;
+  }
+  const std::string path_x = R"({"endpoints": [{"method": "GET", "path": "x", "auth": "bearer",
+                "param_error": "21201", "parameters": []}]})";
+  EXPECT_NE(validate(api_schema(), path_x), "");
 }
 
 TEST(CatalogSchema, CatalogMatchesTheSchema) {

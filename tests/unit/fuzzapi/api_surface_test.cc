@@ -1,29 +1,18 @@
 // cases/api.json: the loader's errors (file:line, every problem at once), the
-// shipped file against its JSON Schema and against the catalog's endpoints.
+// shipped file against the catalog's endpoints, the undos. The schema is held
+// to the file in tests/unit/cases/schema_test.cc.
 // tests/unit/devserver/api_surface_routes_test.cc holds it to the route table.
 #include "errcontract/api_surface.h"
-
-#include <rapidjson/document.h>
-#include <rapidjson/schema.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace errcontract {
 namespace {
 
 const std::filesystem::path kSourceDir = ERRC_SOURCE_DIR;
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 TEST(ApiSurface, LoadsTheShippedFile) {
   auto surface =
@@ -80,21 +69,47 @@ TEST(ApiSurface, ReportsEveryProblemWithItsLine) {
       << m;
 }
 
-TEST(ApiSurfaceSchema, AcceptsTheShippedFile) {
-  rapidjson::Document schema_doc;
-  schema_doc.Parse(read_text(kSourceDir / "cases" / "schema" / "api.schema.json").c_str());
-  ASSERT_FALSE(schema_doc.HasParseError());
-  rapidjson::SchemaDocument schema(schema_doc);
-  rapidjson::Document doc;
-  doc.Parse(read_text(kSourceDir / "cases" / "api.json").c_str());
-  ASSERT_FALSE(doc.HasParseError());
-  rapidjson::SchemaValidator validator(schema);
-  EXPECT_TRUE(doc.Accept(validator));
-  rapidjson::Document bad;
-  bad.Parse(R"({"endpoints": [{"method": "GET", "path": "x", "auth": "bearer",
-                "param_error": "21201", "parameters": []}]})");
-  rapidjson::SchemaValidator rejecting(schema);
-  EXPECT_FALSE(bad.Accept(rejecting));  // the path does not start with '/'
+TEST(ApiSurface, AnUndoUsesOnlyWhatItsEndpointProvidesAndGoesToAnEndpoint) {
+  const std::string json =
+      "{\"endpoints\": [\n"
+      "  {\"method\": \"DELETE\", \"path\": \"/b/\", \"auth\": \"bearer\", \"param_error\": "
+      "\"21201\", \"parameters\": []},\n"
+      "  {\"method\": \"PUT\", \"path\": \"/b/\", \"auth\": \"bearer\", \"param_error\": "
+      "\"21201\", \"parameters\": [\n"
+      "    {\"name\": \"n\", \"place\": \"form\", \"type\": \"string\", \"required\": true}],\n"
+      "   \"undo\": {\"request\": {\"method\": \"DELETE\", \"path\": \"/b/\",\n"
+      "     \"query\": {\"n\": \"${name}\", \"p\": \"${fixture:password}\"}}, \"status\": "
+      "[200]}},\n"
+      "  {\"method\": \"PUT\", \"path\": \"/c/\", \"auth\": \"bearer\", \"param_error\": "
+      "\"21201\", \"parameters\": [],\n"
+      "   \"undo\": {\"request\": {\"method\": \"DELETE\", \"path\": \"/c/\"}, \"status\": "
+      "[200]}}\n"
+      "]}\n";
+  auto surface = ApiSurface::parse(json, "api.json", Catalog::builtin());
+  ASSERT_FALSE(surface.ok());
+  const std::string& m = surface.status().message();
+  EXPECT_NE(m.find("api.json:6: PUT /b/: undo: ${name} is neither a parameter of the endpoint "
+                   "nor a capture"),
+            std::string::npos)
+      << m;
+  EXPECT_EQ(m.find("fixture:password"), std::string::npos) << m;
+  EXPECT_NE(m.find("api.json:8: PUT /c/: undo: DELETE /c/ is not an endpoint of this file"),
+            std::string::npos)
+      << m;
+}
+
+TEST(ApiSurface, TheShippedUndosEachGoToADeleteOfTheSameResource) {
+  auto surface =
+      ApiSurface::load_file((kSourceDir / "cases" / "api.json").string(), Catalog::builtin());
+  ASSERT_TRUE(surface.ok()) << surface.status().message();
+  std::size_t undos = 0;
+  for (const ApiEndpoint& e : surface->endpoints) {
+    if (!e.undo) continue;
+    ++undos;
+    EXPECT_EQ(e.undo->request.method, "DELETE") << e.text();
+    EXPECT_EQ(e.undo->request.path, e.path) << e.text();
+  }
+  EXPECT_GE(undos, 9u);
 }
 
 }  // namespace

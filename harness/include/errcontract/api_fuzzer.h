@@ -149,7 +149,13 @@ struct FuzzResult {
   FuzzMinimisation minimisation;
   bool unreachable = false;  // nothing answered: the target cannot be reached
   std::string unreachable_error;
-  std::vector<std::string> leaks;        // teardown steps of the baselines that failed
+  // Resources the run's own requests made (an endpoint with an undo in
+  // cases/api.json answered 2xx), and how many of them the undos deleted.
+  std::size_t created = 0;
+  std::size_t undone = 0;
+  // What is left on the target: a made resource its undo did not delete (or
+  // could not be built for), a baseline's teardown step that failed.
+  std::vector<std::string> leaks;
   std::vector<ContractCase> corpus_out;  // with FuzzOptions::keep_corpus
   double seconds = 0;
 };

@@ -24,9 +24,11 @@
 #include "exec/case_executor.h"
 #include "exec/rate_limiter.h"
 #include "exec/request_builder.h"
+#include "fuzzapi/concrete_request.h"
 #include "fuzzapi/endpoint_tally.h"
 #include "fuzzapi/minimiser.h"
 #include "fuzzapi/request_mutator.h"
+#include "fuzzapi/undo_ledger.h"
 #include "result/redact.h"
 
 namespace errcontract {
@@ -53,6 +55,7 @@ struct Input {
   std::string case_id;
   std::string code;                       // the error_code its response carried, once judged
   const RequestSpec* baseline = nullptr;  // the trigger it was mutated from (minimiser.h)
+  bool setup = false;                     // a baseline's setup step (its teardown undoes it)
 };
 
 struct Sent {
@@ -63,39 +66,6 @@ struct Sent {
   bool unasked = false;
   std::string previous;  // the request sent before it on the same transport
 };
-
-Result<KeyValues> expand_pairs(const KeyValues& pairs, const VariableScope& scope) {
-  KeyValues out;
-  for (const auto& [name, value] : pairs) {
-    auto n = expand(name, scope);
-    if (!n.ok()) return n.status();
-    auto v = expand(value, scope);
-    if (!v.ok()) return v.status();
-    out.emplace_back(internal::escape_dollars(*n), internal::escape_dollars(*v));
-  }
-  return out;
-}
-
-// The request with every variable expanded, as the fuzzer stores it.
-Result<RequestSpec> concrete_request(const RequestSpec& spec, const VariableScope& scope) {
-  RequestSpec out = spec;
-  for (std::string* text : {&out.method, &out.path, &out.raw}) {
-    auto expanded = expand(*text, scope);
-    if (!expanded.ok()) return expanded.status();
-    *text = internal::escape_dollars(*expanded);
-  }
-  for (KeyValues* pairs : {&out.query, &out.form, &out.headers}) {
-    auto expanded = expand_pairs(*pairs, scope);
-    if (!expanded.ok()) return expanded.status();
-    *pairs = std::move(*expanded);
-  }
-  if (out.body_kind == BodyKind::kJson) {
-    auto json = internal::expand_json(spec.json, scope);
-    if (!json.ok()) return json.status();
-    out.json = internal::escape_dollars(*json);
-  }
-  return out;
-}
 
 // Fixture values written back as ${fixture:NAME}, longest first, and other
 // credentials hidden, so a reproducer carries no secret.
@@ -199,7 +169,8 @@ class Fuzzer {
         observe_(observe),
         rng_(options.seed),
         redactor_(fixtures),
-        tally_(surface, catalog) {
+        tally_(surface, catalog),
+        ledger_(fixtures) {
     scope_.run = options.run_id;
     scope_.fixtures = &fixtures_;
     for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
@@ -218,8 +189,10 @@ class Fuzzer {
       run_batch();
       report_progress();
     }
-    minimise();  // before the teardowns: the baselines' state is still there
+    minimise();   // before the teardowns: the baselines' state is still there
+    run_undos();  // what the run's own requests made, before what the baselines stand on
     run_teardowns();
+    settle_borrowed_leaks();
     report_progress();
     result_.corpus = corpus_.size();
     if (options_.keep_corpus) keep_corpus();
@@ -286,7 +259,7 @@ class Fuzzer {
       bool ready = true;
       for (const Step& step : c.setup) {
         auto sent = send_now(step.request, baseline.scope);
-        if (!sent || !judge(Input{step.request, "setup", c.id, ""}, *sent) ||
+        if (!sent || !judge(Input{step.request, "setup", c.id, "", nullptr, true}, *sent) ||
             internal::check_step_status(sent->response->status, step.expect.status, "setup",
                                         step.request.method)) {
           ready = false;
@@ -302,7 +275,7 @@ class Fuzzer {
       baseline.ready = ready;
       baselines_.push_back(baseline);
       if (!ready || done_sending()) continue;
-      auto concrete = concrete_request(c.trigger.request, baseline.scope);
+      auto concrete = internal::concrete_request(c.trigger.request, baseline.scope);
       if (!concrete.ok()) continue;
       const RequestSpec* origin = &baseline_requests_.emplace_back(*concrete);
       Input input{std::move(*concrete), "", c.id, "", origin};
@@ -371,12 +344,75 @@ class Fuzzer {
                                         step.request.method);
   }
 
+  // Deletes, newest first, what the run's own requests made (undo_ledger.h);
+  // what is still there afterwards is a leak.
+  void run_undos() {
+    const auto& entries = ledger_.entries();
+    result_.created = entries.size();
+    if (entries.empty()) return;
+    transports_[0] = make_transport_();
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      if (!it->problem.empty()) {
+        result_.leaks.push_back(fmt::format("{}: {}", it->made_by, it->problem));
+        continue;
+      }
+      if (result_.unreachable) return;
+      auto gone = [&it](const std::optional<Sent>& sent) {
+        return sent && sent->response.ok() &&
+               std::find(it->status.begin(), it->status.end(), sent->response->status) !=
+                   it->status.end();
+      };
+      auto sent = send_now(it->request, scope_);
+      if (!gone(sent)) {
+        transports_[0] = make_transport_();  // once more, on a new connection
+        sent = send_now(it->request, scope_);
+      }
+      if (gone(sent)) {
+        ++result_.undone;
+        continue;
+      }
+      std::string leak = fmt::format(
+          "{}: {} {} ({})", it->made_by, it->request.method,
+          redactor_.target(sent ? sent->built.http.target : it->request.path), answer(sent));
+      if (it->borrowed_credential) {
+        // Made in an account the case's setup made: its teardown, next,
+        // takes the resource with the account, or the leak stands.
+        borrowed_leaks_.emplace_back(it->case_id, std::move(leak));
+      } else {
+        result_.leaks.push_back(std::move(leak));
+      }
+    }
+  }
+
+  // The undos that failed in an account a case's setup made: undone by that
+  // case's teardown when it ran cleanly.
+  void settle_borrowed_leaks() {
+    for (auto& [case_id, leak] : borrowed_leaks_) {
+      if (torn_down_cleanly_.count(case_id)) {
+        ++result_.undone;
+      } else {
+        result_.leaks.push_back(leak +
+                                "; made with a token the case's setup obtained, and its "
+                                "teardown did not run cleanly");
+      }
+    }
+  }
+
+  // What a cleanup request got, for a leak's line.
+  static std::string answer(const std::optional<Sent>& sent) {
+    if (!sent) return "not sent";
+    if (!sent->response.ok()) return sent->response.status().message();
+    const auto code = internal::capture_value(sent->response->body, "/error_code");
+    return fmt::format("HTTP {}{}", sent->response->status, code ? ", error_code " + *code : "");
+  }
+
   void run_teardowns() {
     // Teardown runs whatever the budget: what the baselines created goes. It
     // starts on a fresh connection: the fuzzer's own may have been left out
     // of step by a server that misread a mutated request (docs/fuzz-api.md).
     transports_[0] = make_transport_();
     for (auto it = baselines_.rbegin(); it != baselines_.rend(); ++it) {
+      const std::size_t leaks_before = result_.leaks.size();
       for (const Step& step : it->c->teardown) {
         if (result_.unreachable) return;
         auto sent = send_now(step.request, it->scope);
@@ -390,17 +426,13 @@ class Fuzzer {
         const bool never_made =
             !it->ready && sent && sent->response.ok() && sent->response->status == 404;
         if (!torn_down(sent, step) && !never_made) {
-          std::string answer = "not sent";
-          if (sent && !sent->response.ok()) answer = sent->response.status().message();
-          if (sent && sent->response.ok()) {
-            const auto code = internal::capture_value(sent->response->body, "/error_code");
-            answer = fmt::format("HTTP {}{}", sent->response->status,
-                                 code ? ", error_code " + *code : "");
-          }
           result_.leaks.push_back(fmt::format(
               "{}: {} {} ({})", it->c->id, step.request.method,
-              redactor_.target(sent ? sent->built.http.target : step.request.path), answer));
+              redactor_.target(sent ? sent->built.http.target : step.request.path), answer(sent)));
         }
+      }
+      if (it->ready && !it->c->teardown.empty() && result_.leaks.size() == leaks_before) {
+        torn_down_cleanly_.insert(it->c->id);
       }
     }
   }
@@ -436,6 +468,13 @@ class Fuzzer {
     }
     answered_ = true;
     const HttpResponse& response = *sent.response;
+    if (endpoint != nullptr && !input.setup) {
+      ledger_.note(*endpoint, input.request, response,
+                   fmt::format("made by {} ({}{})", name,
+                               input.case_id.empty() ? "from --corpus" : "case " + input.case_id,
+                               input.mutation.empty() ? "" : ", mutated"),
+                   input.case_id);
+    }
     if (sent.unasked) {
       violation(input, endpoint, name, std::string(kUnaskedResponseFinding), "",
                 fmt::format("the server sent bytes no request asked for on the connection, after "
@@ -571,6 +610,9 @@ class Fuzzer {
   FuzzRng rng_;
   internal::Redactor redactor_;  // fixture values out of what is printed
   internal::EndpointTally tally_;
+  internal::UndoLedger ledger_;  // what the run's own requests made
+  std::vector<std::pair<std::string, std::string>> borrowed_leaks_;  // case id, leak
+  std::set<std::string> torn_down_cleanly_;  // cases whose every teardown step did its job
   VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)
   std::vector<std::unique_ptr<Transport>> transports_;
   std::vector<std::string> last_sent_;  // per transport: its latest request line

@@ -181,6 +181,7 @@ class Fuzzer {
   FuzzResult run() {
     start_ = std::chrono::steady_clock::now();
     run_baselines();
+    run_surface_baselines();
     report_progress();
     for (const RequestSpec& entry : options_.corpus_in) {
       corpus_.push_back(Input{entry, "from --corpus", "", ""});
@@ -253,6 +254,8 @@ class Fuzzer {
     run_options.allow_destructive = options_.allow_destructive;
     for (std::size_t i = 0; i < library_.cases.size() && !done_sending(); ++i) {
       const Case& c = library_.cases[i];
+      // An endpoint with a case, run or skipped, is the library's to reach.
+      covered_.insert(surface_.find(c.trigger.request.method, c.trigger.request.path));
       if (internal::skip_reason(c, run_options, fixtures_)) continue;
       Baseline baseline{&c, scope_};
       baseline.scope.uniq = internal::unique_name(options_.run_id, i);
@@ -286,6 +289,105 @@ class Fuzzer {
       corpus_.push_back(std::move(input));
       ++result_.baselines;
     }
+  }
+
+  // A baseline for each endpoint of the surface no case triggers (a listing
+  // such as GET /buckets/ has no error case), built from cases/api.json: the
+  // fixture "token" when it takes one, and each parameter with a value the
+  // case library's baselines sent under that name, or a plain value of its
+  // type when it is required. A DELETE is left out without
+  // --allow-destructive: nothing says what it would remove.
+  void run_surface_baselines() {
+    const auto pool = parameter_values();
+    for (const ApiEndpoint& e : surface_.endpoints) {
+      if (done_sending()) return;
+      if (covered_.count(&e) || (e.method == "DELETE" && !options_.allow_destructive)) continue;
+      RequestSpec spec = surface_request(e, pool);
+      const RequestSpec* origin = &baseline_requests_.emplace_back(spec);
+      Input input{std::move(spec), "", "api.json " + e.text(), "", origin};
+      auto sent = send_now(input.request, scope_);
+      if (!sent) continue;
+      judge(input, *sent);
+      input.code = last_code_;
+      corpus_.push_back(std::move(input));
+      ++result_.baselines;
+    }
+  }
+
+  // Parameter name -> the first value a case baseline sent under it.
+  std::map<std::string, std::string> parameter_values() const {
+    std::map<std::string, std::string> pool;
+    for (const RequestSpec& r : baseline_requests_) {
+      for (const KeyValues* pairs : {&r.query, &r.form}) {
+        for (const auto& [name, value] : *pairs) pool.emplace(name, value);
+      }
+    }
+    return pool;
+  }
+
+  RequestSpec surface_request(const ApiEndpoint& e,
+                              const std::map<std::string, std::string>& pool) const {
+    RequestSpec r;
+    r.method = e.method;
+    r.path = e.path;
+    if (e.needs_token && fixtures_.count("token")) r.auth = "token";
+    std::string json;
+    for (const ApiParameter& p : e.parameters) {
+      auto known = pool.find(p.name);
+      if (known == pool.end() && !p.required) continue;
+      const std::string value = known != pool.end() ? known->second : plain_value(p.type);
+      if (p.place == ParamPlace::kQuery) {
+        r.query.emplace_back(p.name, value);
+      } else if (p.place == ParamPlace::kForm) {
+        r.body_kind = BodyKind::kForm;
+        r.form.emplace_back(p.name, value);
+      } else {
+        r.body_kind = BodyKind::kJson;
+        json += fmt::format("{}\"{}\": {}", json.empty() ? "" : ", ", p.name,
+                            json_value(p.type, value));
+      }
+    }
+    if (r.body_kind == BodyKind::kJson) r.json = "{" + json + "}";
+    return r;
+  }
+
+  static std::string plain_value(ParamType type) {
+    switch (type) {
+      case ParamType::kInteger:
+        return "1";
+      case ParamType::kNumber:
+        return "1.5";
+      case ParamType::kBoolean:
+        return "true";
+      default:
+        return "errcfuzz";
+    }
+  }
+
+  // `value` as a JSON member of `type`: numbers and booleans bare when they
+  // read as such, arrays and objects empty, strings quoted.
+  static std::string json_value(ParamType type, const std::string& value) {
+    const bool bare =
+        !value.empty() && value.find_first_not_of("0123456789.-") == std::string::npos;
+    switch (type) {
+      case ParamType::kInteger:
+      case ParamType::kNumber:
+        return bare ? value : "1";
+      case ParamType::kBoolean:
+        return value == "false" ? "false" : "true";
+      case ParamType::kArray:
+        return "[]";
+      case ParamType::kObject:
+        return "{}";
+      default:
+        break;
+    }
+    std::string quoted = "\"";
+    for (char c : value) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) quoted += c;
+    }
+    return quoted + "\"";
   }
 
   bool done_sending() const {
@@ -618,6 +720,7 @@ class Fuzzer {
   std::vector<std::string> last_sent_;  // per transport: its latest request line
   Network network_;
   std::vector<Baseline> baselines_;
+  std::set<const ApiEndpoint*> covered_;  // endpoints some case triggers
   std::vector<Input> corpus_;
   std::deque<RequestSpec> baseline_requests_;       // concrete; Input::baseline points here
   std::vector<internal::ViolationOrigin> origins_;  // beside result_.violations

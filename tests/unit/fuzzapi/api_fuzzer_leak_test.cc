@@ -90,9 +90,11 @@ TEST(ApiFuzzerLeaks, WhatItCouldNotDeleteIsReportedLeakedWithoutItsSecrets) {
   const FuzzResult r = fuzz_creating(server, fuzz_inputs().surface, [&server] {
     return std::make_unique<NoBucketDeletes>(server);
   });
+  // The bucket the baseline made, and what the surface's baselines for the
+  // other endpoints made (an operator, a binding...): those still go.
   ASSERT_GE(r.created, 1u);
-  EXPECT_EQ(r.undone, 0u);
-  ASSERT_EQ(r.leaks.size(), r.created) << joined(r.leaks);
+  ASSERT_FALSE(r.leaks.empty());
+  EXPECT_EQ(r.undone + r.leaks.size(), r.created) << joined(r.leaks);
   const Lines left = server.created_since_seed();
   for (const std::string& leak : r.leaks) {
     EXPECT_NE(leak.find("made by PUT /buckets/ (case makes-buckets"), std::string::npos) << leak;

@@ -46,6 +46,32 @@ TEST(ApiFuzzer, CleanServerHasNoViolation) {
   EXPECT_TRUE(r.leaks.empty()) << r.leaks.front();
 }
 
+// Endpoints no case triggers (listings such as GET /buckets/) get a baseline
+// built from cases/api.json; a DELETE only with --allow-destructive.
+TEST(ApiFuzzer, EndpointsNoCaseTriggersAreReachedFromTheSurface) {
+  auto requests_to = [](const FuzzResult& r, const std::string& endpoint) {
+    for (const FuzzEndpoint& e : r.endpoints) {
+      if (e.endpoint == endpoint) return e.requests;
+    }
+    return std::size_t{0};
+  };
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz(server, small(600));
+  for (const FuzzEndpoint& e : r.endpoints) {
+    if (e.endpoint != kUnknownEndpoint) {
+      EXPECT_GT(e.requests, 0u) << e.endpoint;
+    }
+  }
+  EXPECT_TRUE(r.violations.empty()) << describe(r.violations);
+  ReferenceServer careful_server(Catalog::builtin());
+  FuzzOptions careful = small(600);
+  careful.allow_destructive = false;
+  const FuzzResult c = fuzz(careful_server, careful);
+  EXPECT_GT(requests_to(c, "GET /buckets/"), 0u);
+  EXPECT_EQ(requests_to(c, "DELETE /https/certificate/"), 0u);  // no case: left alone
+  EXPECT_GT(requests_to(c, "DELETE /buckets/"), 0u);            // its cases' baselines
+}
+
 TEST(ApiFuzzer, PerEndpointFiguresCoverTheSurfaceAndAddUpToTheRun) {
   ReferenceServer server(Catalog::builtin());
   const FuzzResult r = fuzz(server, small(800));
@@ -180,7 +206,16 @@ TEST(ApiFuzzer, DestructiveCasesOnlyWithTheFlag) {
   std::size_t destructive = 0;
   for (const Case& c : library().cases.cases) destructive += c.has_tag("destructive") ? 1 : 0;
   ASSERT_GT(destructive, 0u);
-  EXPECT_EQ(a.baselines - b.baselines, destructive);
+  // And the DELETE endpoints no case triggers, from the surface.
+  std::set<const ApiEndpoint*> triggered;
+  for (const Case& c : library().cases.cases) {
+    triggered.insert(library().surface.find(c.trigger.request.method, c.trigger.request.path));
+  }
+  std::size_t uncovered_deletes = 0;
+  for (const ApiEndpoint& e : library().surface.endpoints) {
+    uncovered_deletes += e.method == "DELETE" && !triggered.count(&e) ? 1 : 0;
+  }
+  EXPECT_EQ(a.baselines - b.baselines, destructive + uncovered_deletes);
 }
 
 TEST(ApiFuzzer, ReproducersLoadAsContractCases) {

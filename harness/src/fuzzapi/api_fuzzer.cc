@@ -280,15 +280,20 @@ class Fuzzer {
       if (!ready || done_sending()) continue;
       auto concrete = internal::concrete_request(c.trigger.request, baseline.scope);
       if (!concrete.ok()) continue;
-      const RequestSpec* origin = &baseline_requests_.emplace_back(*concrete);
-      Input input{std::move(*concrete), "", c.id, "", origin};
-      auto sent = send_now(input.request, scope_);
-      if (!sent) continue;
-      judge(input, *sent);
-      input.code = last_code_;
-      corpus_.push_back(std::move(input));
-      ++result_.baselines;
+      send_baseline(std::move(*concrete), c.id);
     }
+  }
+
+  // Sends a baseline's request (concrete) and makes it a corpus entry.
+  void send_baseline(RequestSpec request, const std::string& case_id) {
+    const RequestSpec* origin = &baseline_requests_.emplace_back(request);
+    Input input{std::move(request), "", case_id, "", origin};
+    auto sent = send_now(input.request, scope_);
+    if (!sent) return;
+    judge(input, *sent);
+    input.code = last_code_;
+    corpus_.push_back(std::move(input));
+    ++result_.baselines;
   }
 
   // A baseline for each endpoint of the surface no case triggers (a listing
@@ -302,15 +307,7 @@ class Fuzzer {
     for (const ApiEndpoint& e : surface_.endpoints) {
       if (done_sending()) return;
       if (covered_.count(&e) || (e.method == "DELETE" && !options_.allow_destructive)) continue;
-      RequestSpec spec = surface_request(e, pool);
-      const RequestSpec* origin = &baseline_requests_.emplace_back(spec);
-      Input input{std::move(spec), "", "api.json " + e.text(), "", origin};
-      auto sent = send_now(input.request, scope_);
-      if (!sent) continue;
-      judge(input, *sent);
-      input.code = last_code_;
-      corpus_.push_back(std::move(input));
-      ++result_.baselines;
+      send_baseline(surface_request(e, pool), "api.json " + e.text());
     }
   }
 

@@ -37,8 +37,11 @@ void expect_replays_fail_with_the_fault_only(const std::string& dir) {
   auto broken = run_process(errcontract_binary(), {"run", "--cases", dir, "--fault", "other-code",
                                                    "--fault-code", "21203"});
   EXPECT_EQ(broken.exit_code, 1) << broken.out << broken.err;
+  // Every one of them: a reproducer whose baseline needed a setup carries it.
+  EXPECT_NE(broken.out.find("cases: 0 passed, "), std::string::npos) << broken.out;
   auto clean = run_process(errcontract_binary(), {"run", "--cases", dir});
   EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_NE(clean.out.find(" passed, 0 failed, 0 errors"), std::string::npos) << clean.out;
 }
 
 TEST(CliFuzzApi, CleanEmbeddedServerExitsZero) {

@@ -73,6 +73,11 @@ struct ContractCase {
   std::string code;         // the error_code its response carried ("" none)
   std::string param_error;  // its endpoint's "bad parameter" code ("" unknown endpoint)
   std::string summary;
+  // The baseline case's own steps, when it has any: the reproducer makes the
+  // state the request was sent in, and removes it. `request` then writes
+  // what the setup captured as ${NAME} and the case's names as ${uniq}.
+  std::vector<Step> setup;
+  std::vector<Step> teardown;
 };
 
 // The violation for a connection that carried a response no request asked
@@ -91,7 +96,11 @@ struct FuzzViolation {
   std::string case_id;      // the case whose trigger is the baseline
   std::string param_error;  // the endpoint's "bad parameter" code ("" unknown endpoint)
   RequestSpec request;      // as sent; values from fixtures written as ${fixture:NAME}
-  int status = 0;           // 0: no response
+  // The baseline case's setup and teardown steps (ContractCase): `request`
+  // then writes their captures as ${NAME} and the case's names as ${uniq}.
+  std::vector<Step> setup;
+  std::vector<Step> teardown;
+  int status = 0;  // 0: no response
   // Minimisation: `request` and `mutation` are the minimised ones when
   // `minimised`; these hold the request as the fuzzer first sent it.
   RequestSpec original_request;

@@ -76,15 +76,29 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
-RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures) {
-  std::vector<std::pair<std::string, std::string>> values;
+// With `baseline` (the scope of a baseline whose steps the reproducer
+// carries), what its setup captured is written ${NAME} and its ${uniq} as
+// such, after the fixtures.
+RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures,
+                                    const VariableScope* baseline = nullptr) {
+  std::vector<std::pair<std::string, std::string>> values;  // value as sent, reference
   for (const auto& [name, value] : fixtures) {
-    if (value.size() >= 4) values.emplace_back(internal::escape_dollars(value), name);
+    if (value.size() >= 4)
+      values.emplace_back(internal::escape_dollars(value), "${fixture:" + name + "}");
   }
-  std::sort(values.begin(), values.end(),
-            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto by_length = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
+  std::sort(values.begin(), values.end(), by_length);
+  const std::size_t fixture_count = values.size();
+  if (baseline != nullptr) {
+    for (const auto& [name, value] : baseline->captures) {
+      if (value.size() >= 4)
+        values.emplace_back(internal::escape_dollars(value), "${" + name + "}");
+    }
+    if (baseline->uniq.size() >= 4) values.emplace_back(baseline->uniq, "${uniq}");
+    std::sort(values.begin() + static_cast<std::ptrdiff_t>(fixture_count), values.end(), by_length);
+  }
   auto fix = [&values](std::string& text) {
-    for (const auto& [value, name] : values) replace_all(text, value, "${fixture:" + name + "}");
+    for (const auto& [value, reference] : values) replace_all(text, value, reference);
   };
   fix(r.path);
   fix(r.json);
@@ -92,11 +106,11 @@ RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures) {
   for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
     for (auto& [name, value] : *pairs) fix(value);
   }
-  // A credential header that holds no fixture (a token a baseline's setup
-  // captured) cannot be written as a reference: it is hidden, as reports hide
-  // it, and the reproducer shows the request's shape, not a usable secret.
+  // A credential header that holds no reference (a token a baseline's setup
+  // captured, with no setup to capture it again) is hidden, as reports hide
+  // it: the reproducer shows the request's shape, not a usable secret.
   for (auto& [name, value] : r.headers) {
-    if (is_secret_header_name(name) && value.find("${fixture:") == std::string::npos) {
+    if (is_secret_header_name(name) && value.find("${") == std::string::npos) {
       value = std::string(internal::kRedacted);
     }
   }
@@ -276,6 +290,7 @@ class Fuzzer {
       }
       if (result_.unreachable) return;
       baseline.ready = ready;
+      baseline_of_case_[c.id] = baselines_.size();
       baselines_.push_back(baseline);
       if (!ready || done_sending()) continue;
       auto concrete = internal::concrete_request(c.trigger.request, baseline.scope);
@@ -631,10 +646,13 @@ class Fuzzer {
     for (const Input& input : corpus_) {
       const ApiEndpoint* endpoint = surface_.find(input.request.method, input.request.path);
       result_.corpus_out.push_back(
-          {with_fixture_references(input.request, fixtures_), input.code,
+          {with_fixture_references(input.request, fixtures_),
+           input.code,
            endpoint != nullptr ? endpoint->param_error : "",
            "corpus: " + (input.case_id.empty() ? std::string("an earlier run") : input.case_id) +
-               (input.mutation.empty() ? "" : " after: " + input.mutation)});
+               (input.mutation.empty() ? "" : " after: " + input.mutation),
+           {},
+           {}});
     }
   }
 
@@ -664,11 +682,27 @@ class Fuzzer {
     v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
-    v.request = with_fixture_references(input.request, fixtures_);
+    const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id);
+    if (steps != nullptr) {
+      v.setup = steps->c->setup;
+      v.teardown = steps->c->teardown;
+    }
+    v.request = with_fixture_references(input.request, fixtures_,
+                                        steps != nullptr ? &steps->scope : nullptr);
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
     origins_.push_back({input.request, input.baseline, key});
+    reproducer_scopes_.push_back(steps != nullptr ? steps->c->id : "");
+  }
+
+  // The baseline of case `id` when it has setup or teardown steps for a
+  // reproducer to carry.
+  const Baseline* baseline_with_steps(const std::string& id) const {
+    auto it = baseline_of_case_.find(id);
+    if (it == baseline_of_case_.end()) return nullptr;
+    const Baseline& b = baselines_[it->second];
+    return b.c->setup.empty() && b.c->teardown.empty() ? nullptr : &b;
   }
 
   // Each violation's reproducer, minimised against the target (minimiser.h),
@@ -694,7 +728,10 @@ class Fuzzer {
     };
     internal::minimise_violations(
         result_, origins_, probe,
-        [this](const RequestSpec& r) { return with_fixture_references(r, fixtures_); },
+        [this](std::size_t i, const RequestSpec& r) {
+          const Baseline* steps = baseline_with_steps(reproducer_scopes_[i]);
+          return with_fixture_references(r, fixtures_, steps != nullptr ? &steps->scope : nullptr);
+        },
         {options_.minimise_attempts, options_.minimise_total});
   }
 
@@ -721,7 +758,9 @@ class Fuzzer {
   std::vector<Input> corpus_;
   std::deque<RequestSpec> baseline_requests_;       // concrete; Input::baseline points here
   std::vector<internal::ViolationOrigin> origins_;  // beside result_.violations
-  std::set<std::string>* probe_hits_ = nullptr;     // violation keys while minimising
+  std::vector<std::string> reproducer_scopes_;      // beside them: the case whose steps it carries
+  std::map<std::string, std::size_t> baseline_of_case_;  // case id -> index in baselines_
+  std::set<std::string>* probe_hits_ = nullptr;          // violation keys while minimising
   std::set<std::string> classes_, seen_;
   bool opened_class_ = false;
   std::string last_code_;  // the error_code of the response judge() saw last

@@ -300,7 +300,7 @@ Minimised minimise_request(const RequestSpec& baseline, const RequestSpec& sent,
 
 void minimise_violations(FuzzResult& result, const std::vector<ViolationOrigin>& origins,
                          const std::function<Probe(std::size_t, const RequestSpec&)>& probe,
-                         const std::function<RequestSpec(const RequestSpec&)>& refer,
+                         const std::function<RequestSpec(std::size_t, const RequestSpec&)>& refer,
                          const MinimiseLimits& limits) {
   FuzzMinimisation& figures = result.minimisation;
   for (std::size_t i = 0; i < result.violations.size() && i < origins.size(); ++i) {
@@ -335,7 +335,7 @@ void minimise_violations(FuzzResult& result, const std::vector<ViolationOrigin>&
                                     "request is kept as it was sent";
       continue;
     }
-    const RequestSpec referred = refer(m.request);
+    const RequestSpec referred = refer(i, m.request);
     std::string kept;
     for (const RequestChange& c : m.kept) {
       kept += (kept.empty() ? "" : "; ") + describe_change(c, referred);

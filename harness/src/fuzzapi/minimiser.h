@@ -91,11 +91,12 @@ struct MinimiseLimits {
 // Minimises each violation that has a reproducer and a baseline, in order;
 // `probe(i, request)` sends one attempt for violation `i` and says whether
 // it showed the same violation (the same endpoint, finding and code). Sets each one's
-// request (through `refer`, which writes fixture values as references),
+// request (through `refer(i, request)`, which writes fixture values and the
+// baseline's captures as references),
 // mutation, minimise_note and counts, and the run's figures in `result`.
 void minimise_violations(FuzzResult& result, const std::vector<ViolationOrigin>& origins,
                          const std::function<Probe(std::size_t, const RequestSpec&)>& probe,
-                         const std::function<RequestSpec(const RequestSpec&)>& refer,
+                         const std::function<RequestSpec(std::size_t, const RequestSpec&)>& refer,
                          const MinimiseLimits& limits);
 
 }  // namespace errcontract::internal

@@ -130,6 +130,37 @@ void write_request(Writer& w, const RequestSpec& r) {
   w.EndObject();
 }
 
+// Setup or teardown steps as the case format has them.
+void write_steps(Writer& w, const char* member, const std::vector<Step>& steps) {
+  if (steps.empty()) return;
+  w.Key(member);
+  w.StartArray();
+  for (const Step& step : steps) {
+    w.StartObject();
+    write_request(w, step.request);
+    if (!step.expect.status.empty()) {
+      w.Key("expect");
+      w.StartObject();
+      w.Key("status");
+      w.StartArray();
+      for (int status : step.expect.status) w.Int(status);
+      w.EndArray();
+      w.EndObject();
+    }
+    if (!step.capture.empty()) {
+      w.Key("capture");
+      w.StartObject();
+      for (const auto& [name, pointer] : step.capture) {
+        write_string(w, name);
+        write_string(w, pointer);
+      }
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 std::string violations_case_file(const std::vector<FuzzViolation>& violations,
@@ -139,7 +170,8 @@ std::string violations_case_file(const std::vector<FuzzViolation>& violations,
     if (v.finding == kUnaskedResponseFinding) continue;  // one request alone cannot show it
     cases.push_back({v.request, v.code, v.param_error,
                      v.finding + " on " + v.endpoint + (v.code.empty() ? "" : " (" + v.code + ")") +
-                         (v.mutation.empty() ? "" : " after: " + v.mutation)});
+                         (v.mutation.empty() ? "" : " after: " + v.mutation),
+                     v.setup, v.teardown});
   }
   return contract_case_file(cases, catalog);
 }
@@ -169,12 +201,14 @@ std::string contract_case_file(const std::vector<ContractCase>& cases, const Cat
     w.StartArray();
     w.String("fuzz-api");
     w.EndArray();
+    write_steps(w, "setup", v.setup);
     write_request(w, v.request);
     w.Key("expect");
     w.StartObject();
     w.Key("contract");
     w.Bool(true);
     w.EndObject();
+    write_steps(w, "teardown", v.teardown);
     w.EndObject();
   }
   w.EndArray();

@@ -230,9 +230,38 @@ TEST(ApiFuzzer, ReproducersLoadAsContractCases) {
   for (const Case& c : loaded->cases) EXPECT_TRUE(c.trigger.expect.contract) << c.id;
 }
 
+// A reproducer of a case with setup steps carries them (and the teardown),
+// and writes what the setup captured as the capture's variable: the agent
+// token POST /buckets/quota/ was sent with is ${...}, obtained again on replay.
+TEST(ApiFuzzer, AReproducerCarriesItsCaseSetupAndRefersToWhatItCaptured) {
+  ReferenceServer server(Catalog::builtin());
+  server.set_fault(FaultMode::kOtherCode, "21203");
+  const FuzzResult r = fuzz(server, small(3000));
+  const FuzzViolation* with_setup = nullptr;
+  for (const FuzzViolation& v : r.violations) {
+    if (!v.setup.empty()) with_setup = &v;
+  }
+  ASSERT_NE(with_setup, nullptr) << describe(r.violations);
+  const Case* origin = library().cases.find(with_setup->case_id);
+  ASSERT_NE(origin, nullptr);
+  EXPECT_EQ(with_setup->setup.size(), origin->setup.size());
+  EXPECT_EQ(with_setup->teardown.size(), origin->teardown.size());
+  const std::string file = violations_case_file(r.violations, Catalog::builtin());
+  auto loaded = CaseLibrary::parse(file, "fuzz-api.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
+  bool refers = false;
+  for (const Case& c : loaded->cases) {
+    if (c.setup.empty()) continue;
+    for (const auto& [name, value] : c.trigger.request.headers) {
+      if (is_secret_header_name(name)) refers = refers || value.find("${") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(refers) << file;
+}
+
 // A token a baseline's setup captured (an agent's, for POST
-// /buckets/quota/) is no fixture, so it cannot be written ${fixture:NAME}:
-// a reproducer or corpus entry must not carry it as sent.
+// /buckets/quota/) is no fixture: a reproducer refers to it by its capture
+// (it carries the setup), a corpus entry hides it; neither carries it as sent.
 TEST(ApiFuzzer, ReproducersCarryNoCredentialThatIsNoFixture) {
   ReferenceServer server(Catalog::builtin());
   server.set_fault(FaultMode::kOtherCode, "21203");
@@ -244,7 +273,7 @@ TEST(ApiFuzzer, ReproducersCarryNoCredentialThatIsNoFixture) {
     for (const auto& [name, value] : request.headers) {
       if (!is_secret_header_name(name)) continue;
       ++credentials;
-      EXPECT_TRUE(value == "***" || value.find("${fixture:") != std::string::npos)
+      EXPECT_TRUE(value == "***" || value.find("${") != std::string::npos)
           << what << ": " << name << ": " << value;
     }
   };

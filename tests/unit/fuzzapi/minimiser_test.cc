@@ -213,7 +213,7 @@ TEST(MinimiseViolations, TheTotalCapIsSharedAndAViolationWithoutBaselineIsSaidSo
   std::vector<RequestSpec> sent;
   minimise_violations(
       result, origins, [&sent](std::size_t, const RequestSpec& r) { return needs_bad_b(r, sent); },
-      [](const RequestSpec& r) { return r; }, {64, 5});
+      [](std::size_t, const RequestSpec& r) { return r; }, {64, 5});
   EXPECT_EQ(sent.size(), 5u);
   EXPECT_EQ(result.minimisation.requests, 5u);
   const FuzzViolation& first = result.violations[0];
@@ -235,7 +235,7 @@ TEST(MinimiseViolations, RecordsTheKeptChangesAndTheFigures) {
   std::vector<RequestSpec> sent;
   minimise_violations(
       result, origins, [&sent](std::size_t, const RequestSpec& r) { return needs_bad_b(r, sent); },
-      [](const RequestSpec& r) { return r; }, {64, 1000});
+      [](std::size_t, const RequestSpec& r) { return r; }, {64, 1000});
   for (const FuzzViolation& v : result.violations) {
     EXPECT_TRUE(v.minimised);
     EXPECT_EQ(v.mutation, "query b=\"bad\"");

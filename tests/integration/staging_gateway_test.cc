@@ -164,6 +164,30 @@ TEST_F(GatewayTest, ForwardsMultipartBodiesByteForByte) {
   EXPECT_EQ(res->body, "POST /buckets/watermark/\n" + content_type + "\n" + body);
 }
 
+// A request cpp-httplib cannot read (an unknown method with a body) gets its
+// own 400, and the connection ends with it: left open, the body was read as
+// the next request and every later answer on the connection came one behind
+// (the fuzzer's mutated methods met that, docs/fuzz-api.md).
+TEST_F(GatewayTest, ARequestItCannotReadEndsTheConnectionSoTheNextAnswerIsNotOneBehind) {
+  Gateway gateway(options());
+  ASSERT_TRUE(gateway.error().empty()) << gateway.error();
+  auto c = client(gateway);
+  c->set_keep_alive(true);
+  httplib::Request odd;
+  odd.method = "FOO";
+  odd.path = "/uapi/odd/";
+  odd.headers = {{"X-Api-Key", kKey}, {"Content-Type", "application/x-www-form-urlencoded"}};
+  odd.body = "GET /uapi/smuggled/ HTTP/1.1\r\nHost: x\r\n\r\n";
+  auto first = c->send(odd);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 400);
+  EXPECT_EQ(first->get_header_value("Connection"), "close");
+  auto next = c->Get("/uapi/next/", {{"X-Api-Key", kKey}});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->status, 200);
+  EXPECT_EQ(next->body, "GET /next/\n");
+}
+
 TEST_F(GatewayTest, StreamsChunkedResponsesWithANumericErrorCode) {
   Gateway gateway(options());
   auto res = client(gateway)->Get("/uapi/envelope/", {{"X-Api-Key", kKey}});

@@ -292,6 +292,16 @@ struct Gateway::Impl {
       setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
     keep_multipart_bodies_raw(server);
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+          // A 400 or 414 of cpp-httplib's own (an unknown method, a request
+          // line or headers it could not read): it does not know where that
+          // request ends and would read its body as the next request,
+          // answering every later request one behind. The connection ends
+          // with the answer, as a real gateway's does.
+          if (res.status == 400 || res.status == 414) res.set_header("Connection", "close");
+          return httplib::Server::HandlerResponse::Unhandled;
+        }));
     const auto plain = [this](const httplib::Request& req, httplib::Response& res) {
       handle(req, res, req.body);
     };

@@ -42,7 +42,10 @@ namespace errcontract::internal {
 // response whose body is a JSON object with an "error_code" member is held to
 // every check of the table, with the code it carries as the expected one (so
 // a 2xx carrying a code fails status.mismatch); an error response (>= 400)
-// without one fails the body and envelope checks; anything else passes.
+// without one fails the body and envelope checks; anything else passes. A
+// server's HTTP-level code ("10" + the status: 10400, 10404, 10405, 10413,
+// 10414) with that status leaves code.undocumented and request.mismatch as
+// warnings: such requests are sent on purpose.
 struct ContractExpectation {
   std::string method;     // as sent
   std::string path;       // as sent, without the query string

@@ -36,19 +36,6 @@ namespace {
 
 using internal::FuzzRng;
 
-// The HTTP-level answers to a request no route takes (an unknown path or
-// method, a request cpp-httplib cannot read, a body or target over its cap):
-// the table has no code for them, so a server answers "10" + the status with
-// the message docs/reference-server.md gives. They stay code.undocumented in
-// `run`; here, where unknown routes are sent on purpose, they are warnings,
-// and so is their echo: a request the HTTP layer could not read is echoed as
-// "UNKNOWN /path" or "UNKNOWN /" (docs/reference-server.md).
-bool is_http_level_code(std::string_view code, int status) {
-  constexpr std::string_view kCodes[] = {"10400", "10404", "10405", "10413", "10414"};
-  return std::find(std::begin(kCodes), std::end(kCodes), code) != std::end(kCodes) &&
-         code.substr(2) == std::to_string(status);
-}
-
 struct Input {
   RequestSpec request;  // concrete: no variable left, '$' as "$$"
   std::string mutation;
@@ -618,10 +605,7 @@ class Fuzzer {
     std::vector<std::string> ids;
     for (const Finding& f : verdict.findings) {
       ids.emplace_back(to_string(f.id));
-      const bool http_level =
-          (f.id == FindingId::kCodeUndocumented || f.id == FindingId::kRequestMismatch) &&
-          is_http_level_code(verdict.code, response.status);
-      if (f.severity == Severity::kWarning || http_level) {
+      if (f.severity == Severity::kWarning) {
         ++result_.warnings;
       } else {
         violation(input, endpoint, name, ids.back(), verdict.code, f.message, response.status);

@@ -66,6 +66,25 @@ TEST(ContractCheck, UndocumentedCodeFails) {
   EXPECT_EQ(ids(v), std::vector<std::string>{"code.undocumented"});
 }
 
+// A server's HTTP-level answer to a request no route takes ("10" + the
+// status, the request echoed UNKNOWN when it could not be read): warnings,
+// as a fuzzer sends such requests on purpose. With another status, errors.
+TEST(ContractCheck, AnHttpLevelCodeOfItsOwnStatusIsAWarning) {
+  auto errors = [](const ContractVerdict& v) {
+    return std::count_if(v.findings.begin(), v.findings.end(),
+                         [](const Finding& f) { return f.severity == Severity::kError; });
+  };
+  const auto own = check_contract_response(
+      response(414, build_envelope_raw("10414", "UNKNOWN /", "URI Too Long")), Catalog::builtin(),
+      put_operators());
+  EXPECT_EQ(ids(own), (std::vector<std::string>{"code.undocumented", "request.mismatch"}));
+  EXPECT_EQ(errors(own), 0);
+  const auto other = check_contract_response(
+      response(400, build_envelope_raw("10414", "UNKNOWN /", "URI Too Long")), Catalog::builtin(),
+      put_operators());
+  EXPECT_GE(errors(other), 2);
+}
+
 TEST(ContractCheck, HtmlErrorPageFails) {
   HttpResponse r = response(502, "<html>Bad gateway</html>");
   r.headers = {{"Content-Type", "text/html"}};

@@ -28,6 +28,7 @@
 #include "fuzzapi/endpoint_tally.h"
 #include "fuzzapi/minimiser.h"
 #include "fuzzapi/request_mutator.h"
+#include "fuzzapi/surface_request.h"
 #include "fuzzapi/undo_ledger.h"
 #include "result/redact.h"
 
@@ -171,7 +172,7 @@ class Fuzzer {
         rng_(options.seed),
         redactor_(fixtures),
         tally_(surface, catalog),
-        ledger_(fixtures) {
+        ledger_(fixtures, redactor_) {
     scope_.run = options.run_id;
     scope_.fixtures = &fixtures_;
     for (int i = 0; i < std::max(1, options.jobs); ++i) transports_.push_back(make_transport());
@@ -298,95 +299,17 @@ class Fuzzer {
     ++result_.baselines;
   }
 
-  // A baseline for each endpoint of the surface no case triggers (a listing
-  // such as GET /buckets/ has no error case), built from cases/api.json: the
-  // fixture "token" when it takes one, and each parameter with a value the
-  // case library's baselines sent under that name, or a plain value of its
-  // type when it is required. A DELETE is left out without
-  // --allow-destructive: nothing says what it would remove.
+  // A baseline for each endpoint of the surface no case triggers
+  // (surface_request.h). A DELETE is left out without --allow-destructive:
+  // nothing says what it would remove.
   void run_surface_baselines() {
-    const auto pool = parameter_values();
+    const internal::ParameterValues values = internal::parameter_values(baseline_requests_);
+    const std::string token = fixtures_.count("token") ? "token" : "";
     for (const ApiEndpoint& e : surface_.endpoints) {
       if (done_sending()) return;
       if (covered_.count(&e) || (e.method == "DELETE" && !options_.allow_destructive)) continue;
-      send_baseline(surface_request(e, pool), "api.json " + e.text());
+      send_baseline(internal::surface_request(e, values, token), "api.json " + e.text());
     }
-  }
-
-  // Parameter name -> the first value a case baseline sent under it.
-  std::map<std::string, std::string> parameter_values() const {
-    std::map<std::string, std::string> pool;
-    for (const RequestSpec& r : baseline_requests_) {
-      for (const KeyValues* pairs : {&r.query, &r.form}) {
-        for (const auto& [name, value] : *pairs) pool.emplace(name, value);
-      }
-    }
-    return pool;
-  }
-
-  RequestSpec surface_request(const ApiEndpoint& e,
-                              const std::map<std::string, std::string>& pool) const {
-    RequestSpec r;
-    r.method = e.method;
-    r.path = e.path;
-    if (e.needs_token && fixtures_.count("token")) r.auth = "token";
-    std::string json;
-    for (const ApiParameter& p : e.parameters) {
-      auto known = pool.find(p.name);
-      if (known == pool.end() && !p.required) continue;
-      const std::string value = known != pool.end() ? known->second : plain_value(p.type);
-      if (p.place == ParamPlace::kQuery) {
-        r.query.emplace_back(p.name, value);
-      } else if (p.place == ParamPlace::kForm) {
-        r.body_kind = BodyKind::kForm;
-        r.form.emplace_back(p.name, value);
-      } else {
-        r.body_kind = BodyKind::kJson;
-        json += fmt::format("{}\"{}\": {}", json.empty() ? "" : ", ", p.name,
-                            json_value(p.type, value));
-      }
-    }
-    if (r.body_kind == BodyKind::kJson) r.json = "{" + json + "}";
-    return r;
-  }
-
-  static std::string plain_value(ParamType type) {
-    switch (type) {
-      case ParamType::kInteger:
-        return "1";
-      case ParamType::kNumber:
-        return "1.5";
-      case ParamType::kBoolean:
-        return "true";
-      default:
-        return "errcfuzz";
-    }
-  }
-
-  // `value` as a JSON member of `type`: numbers and booleans bare when they
-  // read as such, arrays and objects empty, strings quoted.
-  static std::string json_value(ParamType type, const std::string& value) {
-    const bool bare =
-        !value.empty() && value.find_first_not_of("0123456789.-") == std::string::npos;
-    switch (type) {
-      case ParamType::kInteger:
-      case ParamType::kNumber:
-        return bare ? value : "1";
-      case ParamType::kBoolean:
-        return value == "false" ? "false" : "true";
-      case ParamType::kArray:
-        return "[]";
-      case ParamType::kObject:
-        return "{}";
-      default:
-        break;
-    }
-    std::string quoted = "\"";
-    for (char c : value) {
-      if (c == '"' || c == '\\') quoted += '\\';
-      if (static_cast<unsigned char>(c) >= 0x20) quoted += c;
-    }
-    return quoted + "\"";
   }
 
   bool done_sending() const {
@@ -438,15 +361,43 @@ class Fuzzer {
     }
   }
 
-  // Whether a teardown step got what it expects.
+  // Whether a cleanup step (a teardown, an undo) got what it expects.
   static bool torn_down(const std::optional<Sent>& sent, const Step& step) {
     return sent && sent->response.ok() &&
            !internal::check_step_status(sent->response->status, step.expect.status, "teardown",
                                         step.request.method);
   }
 
+  // Sends a cleanup step; one that did not get what it expects goes once
+  // more on a new connection, in case the one it went on was out of step.
+  std::optional<Sent> send_cleanup(const Step& step, const VariableScope& scope) {
+    auto sent = send_now(step.request, scope);
+    if (!torn_down(sent, step)) {
+      transports_[0] = make_transport_();
+      sent = send_now(step.request, scope);
+    }
+    return sent;
+  }
+
+  // "WHO: METHOD TARGET (what it got)": a leak's line, secrets hidden.
+  std::string leak_line(const std::string& who, const Step& step,
+                        const std::optional<Sent>& sent) const {
+    std::string answer = "not sent";
+    if (sent && !sent->response.ok()) answer = sent->response.status().message();
+    if (sent && sent->response.ok()) {
+      const auto code = internal::capture_value(sent->response->body, "/error_code");
+      answer =
+          fmt::format("HTTP {}{}", sent->response->status, code ? ", error_code " + *code : "");
+    }
+    return fmt::format("{}: {} {} ({})", who, step.request.method,
+                       redactor_.target(sent ? sent->built.http.target : step.request.path),
+                       answer);
+  }
+
   // Deletes, newest first, what the run's own requests made (undo_ledger.h);
-  // what is still there afterwards is a leak.
+  // what is still there afterwards is a leak. Both cleanups start on a fresh
+  // connection: the fuzzer's own may have been left out of step by a server
+  // that misread a mutated request (docs/fuzz-api.md).
   void run_undos() {
     const auto& entries = ledger_.entries();
     result_.created = entries.size();
@@ -458,29 +409,15 @@ class Fuzzer {
         continue;
       }
       if (result_.unreachable) return;
-      auto gone = [&it](const std::optional<Sent>& sent) {
-        return sent && sent->response.ok() &&
-               std::find(it->status.begin(), it->status.end(), sent->response->status) !=
-                   it->status.end();
-      };
-      auto sent = send_now(it->request, scope_);
-      if (!gone(sent)) {
-        transports_[0] = make_transport_();  // once more, on a new connection
-        sent = send_now(it->request, scope_);
-      }
-      if (gone(sent)) {
+      const auto sent = send_cleanup(it->step, scope_);
+      if (torn_down(sent, it->step)) {
         ++result_.undone;
-        continue;
-      }
-      std::string leak = fmt::format(
-          "{}: {} {} ({})", it->made_by, it->request.method,
-          redactor_.target(sent ? sent->built.http.target : it->request.path), answer(sent));
-      if (it->borrowed_credential) {
+      } else if (it->borrowed_credential) {
         // Made in an account the case's setup made: its teardown, next,
         // takes the resource with the account, or the leak stands.
-        borrowed_leaks_.emplace_back(it->case_id, std::move(leak));
+        borrowed_leaks_.emplace_back(it->case_id, leak_line(it->made_by, it->step, sent));
       } else {
-        result_.leaks.push_back(std::move(leak));
+        result_.leaks.push_back(leak_line(it->made_by, it->step, sent));
       }
     }
   }
@@ -499,37 +436,20 @@ class Fuzzer {
     }
   }
 
-  // What a cleanup request got, for a leak's line.
-  static std::string answer(const std::optional<Sent>& sent) {
-    if (!sent) return "not sent";
-    if (!sent->response.ok()) return sent->response.status().message();
-    const auto code = internal::capture_value(sent->response->body, "/error_code");
-    return fmt::format("HTTP {}{}", sent->response->status, code ? ", error_code " + *code : "");
-  }
-
   void run_teardowns() {
-    // Teardown runs whatever the budget: what the baselines created goes. It
-    // starts on a fresh connection: the fuzzer's own may have been left out
-    // of step by a server that misread a mutated request (docs/fuzz-api.md).
+    // Teardown runs whatever the budget: what the baselines created goes.
     transports_[0] = make_transport_();
     for (auto it = baselines_.rbegin(); it != baselines_.rend(); ++it) {
       const std::size_t leaks_before = result_.leaks.size();
       for (const Step& step : it->c->teardown) {
         if (result_.unreachable) return;
-        auto sent = send_now(step.request, it->scope);
-        if (!torn_down(sent, step)) {
-          // Once more on a new connection, in case this one went wrong.
-          transports_[0] = make_transport_();
-          sent = send_now(step.request, it->scope);
-        }
+        const auto sent = send_cleanup(step, it->scope);
         // A setup that failed part-way may not have made what this step
         // deletes: "not found" then is no leak.
         const bool never_made =
             !it->ready && sent && sent->response.ok() && sent->response->status == 404;
         if (!torn_down(sent, step) && !never_made) {
-          result_.leaks.push_back(fmt::format(
-              "{}: {} {} ({})", it->c->id, step.request.method,
-              redactor_.target(sent ? sent->built.http.target : step.request.path), answer(sent)));
+          result_.leaks.push_back(leak_line(it->c->id, step, sent));
         }
       }
       if (it->ready && !it->c->teardown.empty() && result_.leaks.size() == leaks_before) {
@@ -570,11 +490,7 @@ class Fuzzer {
     answered_ = true;
     const HttpResponse& response = *sent.response;
     if (endpoint != nullptr && !input.setup) {
-      ledger_.note(*endpoint, input.request, response,
-                   fmt::format("made by {} ({}{})", name,
-                               input.case_id.empty() ? "from --corpus" : "case " + input.case_id,
-                               input.mutation.empty() ? "" : ", mutated"),
-                   input.case_id);
+      ledger_.note(*endpoint, input.request, response, input.case_id, !input.mutation.empty());
     }
     if (sent.unasked) {
       violation(input, endpoint, name, std::string(kUnaskedResponseFinding), "",
@@ -666,18 +582,23 @@ class Fuzzer {
     v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
-    const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id);
-    if (steps != nullptr) {
+    if (const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id)) {
       v.setup = steps->c->setup;
       v.teardown = steps->c->teardown;
     }
-    v.request = with_fixture_references(input.request, fixtures_,
-                                        steps != nullptr ? &steps->scope : nullptr);
+    v.request = reproducer_request(input.request, v);
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
     origins_.push_back({input.request, input.baseline, key});
-    reproducer_scopes_.push_back(steps != nullptr ? steps->c->id : "");
+  }
+
+  // `request` as violation `v`'s reproducer writes it: fixtures as
+  // references, and, when it carries its case's steps, what they captured.
+  RequestSpec reproducer_request(const RequestSpec& request, const FuzzViolation& v) const {
+    const Baseline* steps =
+        v.setup.empty() && v.teardown.empty() ? nullptr : baseline_with_steps(v.case_id);
+    return with_fixture_references(request, fixtures_, steps != nullptr ? &steps->scope : nullptr);
   }
 
   // The baseline of case `id` when it has setup or teardown steps for a
@@ -710,13 +631,11 @@ class Fuzzer {
       probe_hits_ = nullptr;
       return hits.count(origins_[i].key) ? internal::Probe::kShows : internal::Probe::kDoesNot;
     };
-    internal::minimise_violations(
-        result_, origins_, probe,
-        [this](std::size_t i, const RequestSpec& r) {
-          const Baseline* steps = baseline_with_steps(reproducer_scopes_[i]);
-          return with_fixture_references(r, fixtures_, steps != nullptr ? &steps->scope : nullptr);
-        },
-        {options_.minimise_attempts, options_.minimise_total});
+    internal::minimise_violations(result_, origins_, probe,
+                                  [this](std::size_t i, const RequestSpec& r) {
+                                    return reproducer_request(r, result_.violations[i]);
+                                  },
+                                  {options_.minimise_attempts, options_.minimise_total});
   }
 
   const Catalog& catalog_;
@@ -740,9 +659,8 @@ class Fuzzer {
   std::vector<Baseline> baselines_;
   std::set<const ApiEndpoint*> covered_;  // endpoints some case triggers
   std::vector<Input> corpus_;
-  std::deque<RequestSpec> baseline_requests_;       // concrete; Input::baseline points here
-  std::vector<internal::ViolationOrigin> origins_;  // beside result_.violations
-  std::vector<std::string> reproducer_scopes_;      // beside them: the case whose steps it carries
+  std::deque<RequestSpec> baseline_requests_;            // concrete; Input::baseline points here
+  std::vector<internal::ViolationOrigin> origins_;       // beside result_.violations
   std::map<std::string, std::size_t> baseline_of_case_;  // case id -> index in baselines_
   std::set<std::string>* probe_hits_ = nullptr;          // violation keys while minimising
   std::set<std::string> classes_, seen_;

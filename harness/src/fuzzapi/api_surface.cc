@@ -191,7 +191,6 @@ class Loader {
                                e.text(), name));
       }
     }
-    undo_pointers_.emplace_back(pointer + "/request", e.text());
     return u;
   }
 
@@ -216,16 +215,15 @@ class Loader {
       surface.endpoints.push_back(std::move(e));
     }
     // An undo goes to an endpoint the surface describes.
-    std::size_t k = 0;
-    for (const ApiEndpoint& e : surface.endpoints) {
+    for (std::size_t i = 0; i < surface.endpoints.size(); ++i) {
+      const ApiEndpoint& e = surface.endpoints[i];
       if (!e.undo) continue;
       const RequestSpec& r = e.undo->request;
       if (surface.find(r.method, r.path) == nullptr) {
-        problem(undo_pointers_[k].first,
+        problem("/endpoints/" + std::to_string(i) + "/undo/request",
                 fmt::format("{}: undo: {} {} is not an endpoint of this file", e.text(), r.method,
                             r.path));
       }
-      ++k;
     }
     if (!errors_.empty()) return Status(StatusCode::kInvalidInput, errors_);
     return surface;
@@ -236,7 +234,6 @@ class Loader {
   const internal::JsonSourceMap& map_;
   const Catalog& catalog_;
   std::string errors_;
-  std::vector<std::pair<std::string, std::string>> undo_pointers_;  // pointer, endpoint
 };
 
 }  // namespace

@@ -7,7 +7,6 @@
 
 #include "exec/case_executor.h"
 #include "fuzzapi/concrete_request.h"
-#include "fuzzapi/request_mutator.h"
 #include "text/ascii.h"
 
 namespace errcontract::internal {
@@ -58,18 +57,8 @@ std::string key_of(const RequestSpec& r) {
 
 }  // namespace
 
-bool UndoLedger::holds_fixture(const std::string& header_value) const {
-  for (const auto& [name, value] : *scope_.fixtures) {
-    if (value.size() >= 4 && header_value.find(escape_dollars(value)) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
-                      const HttpResponse& response, const std::string& made_by,
-                      const std::string& case_id) {
+                      const HttpResponse& response, const std::string& case_id, bool mutated) {
   if (!endpoint.undo || response.status < 200 || response.status > 299) return;
   const ApiUndo& undo = *endpoint.undo;
   VariableScope scope = scope_;
@@ -85,8 +74,10 @@ void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
     }
   }
   UndoEntry entry;
-  entry.status = undo.status;
-  entry.made_by = made_by;
+  entry.step.expect.status = undo.status;
+  entry.made_by = fmt::format("made by {} ({}{})", endpoint.text(),
+                              case_id.empty() ? "from --corpus" : "case " + case_id,
+                              mutated ? ", mutated" : "");
   entry.case_id = case_id;
   auto concrete = concrete_request(undo.request, scope);
   if (!missing.empty()) {
@@ -94,16 +85,16 @@ void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
   } else if (!concrete.ok()) {
     entry.problem = "cannot undo: " + concrete.status().message();
   } else {
-    entry.request = std::move(*concrete);
-    if (!has_authorization(entry.request)) {
-      entry.request.auth = request.auth;
+    RequestSpec& undo_request = entry.step.request = std::move(*concrete);
+    if (!has_authorization(undo_request)) {
+      undo_request.auth = request.auth;
       for (const auto& [name, value] : request.headers) {
         if (!equals_ignore_case(name, "Authorization")) continue;
-        entry.request.headers.emplace_back(name, value);
-        entry.borrowed_credential = !holds_fixture(value);
+        undo_request.headers.emplace_back(name, value);
+        entry.borrowed_credential = redactor_.text(value) == value;  // no fixture in it
       }
     }
-    if (!keys_.insert(key_of(entry.request)).second) return;
+    if (!keys_.insert(key_of(undo_request)).second) return;
   }
   entries_.push_back(std::move(entry));
 }

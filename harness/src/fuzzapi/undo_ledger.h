@@ -13,15 +13,17 @@
 #include "errcontract/case.h"
 #include "errcontract/http.h"
 #include "errcontract/template.h"
+#include "result/redact.h"
 
 namespace errcontract::internal {
 
 struct UndoEntry {
-  RequestSpec request;      // concrete (concrete_request.h); empty when `problem` is set
-  std::vector<int> status;  // the answers that mean "gone"
-  std::string made_by;      // "made by PUT /buckets/ (case bucket-create-taken, mutated)"
-  std::string case_id;      // the baseline's case ("" from --corpus)
-  std::string problem;      // why no undo could be built ("" none): a leak already
+  // The request (concrete, concrete_request.h) and, as its expected status,
+  // the answers that mean "gone"; empty when `problem` is set.
+  Step step;
+  std::string made_by;  // "made by PUT /buckets/ (case bucket-create-taken, mutated)"
+  std::string case_id;  // the baseline's case ("" from --corpus)
+  std::string problem;  // why no undo could be built ("" none): a leak already
   // The creating request's credential is no fixture (a token a baseline's
   // setup obtained, for an account the setup made): the undo uses it, and
   // that baseline's teardown, which runs after the undos, removes the
@@ -31,20 +33,24 @@ struct UndoEntry {
 
 class UndoLedger {
  public:
-  explicit UndoLedger(const Fixtures& fixtures) { scope_.fixtures = &fixtures; }
+  // `redactor` knows the fixture values: a credential it would hide is a
+  // fixture, not borrowed.
+  UndoLedger(const Fixtures& fixtures, const Redactor& redactor) : redactor_(redactor) {
+    scope_.fixtures = &fixtures;
+  }
 
   // Notes what `request` (concrete) made on `endpoint` when `response` is a
-  // 2xx and the endpoint has an undo. A second request that made the same
-  // thing (the same undo request) adds nothing.
+  // 2xx and the endpoint has an undo; `case_id` is its baseline's case (""
+  // from --corpus), `mutated` whether it differs from that baseline. A second
+  // request that made the same thing (the same undo request) adds nothing.
   void note(const ApiEndpoint& endpoint, const RequestSpec& request, const HttpResponse& response,
-            const std::string& made_by, const std::string& case_id);
+            const std::string& case_id, bool mutated);
 
   // In the order the resources were made.
   const std::vector<UndoEntry>& entries() const { return entries_; }
 
  private:
-  bool holds_fixture(const std::string& header_value) const;
-
+  const Redactor& redactor_;
   VariableScope scope_;
   std::vector<UndoEntry> entries_;
   std::set<std::string> keys_;  // the undo requests noted (their method, path and values)

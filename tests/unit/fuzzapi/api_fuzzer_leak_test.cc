@@ -5,8 +5,10 @@
 // judge of what is left.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fuzz_test_inputs.h"
@@ -66,30 +68,43 @@ TEST(ApiFuzzerLeaks, WithoutTheUndoTheSameRunLeavesItsBucketsBehind) {
   EXPECT_NE(server.created_since_seed(), Lines{});
 }
 
-// The in-process server behind a gateway that refuses to delete buckets.
-class NoBucketDeletes : public Transport {
+// The in-process server behind a gateway that answers every DELETE whose
+// target starts with `prefix` with 403 and `body` itself.
+class RefusedDeletes : public Transport {
  public:
-  explicit NoBucketDeletes(ReferenceServer& server) : inner_(make_in_process_transport(server)) {}
+  RefusedDeletes(ReferenceServer& server, std::string prefix, std::string body = "")
+      : inner_(make_in_process_transport(server)),
+        prefix_(std::move(prefix)),
+        body_(std::move(body)) {}
   Result<HttpResponse> send(const HttpRequest& request) override {
-    if (request.method == "DELETE" && request.target.rfind("/buckets/?", 0) == 0) {
+    if (request.method == "DELETE" && request.target.rfind(prefix_, 0) == 0) {
       HttpResponse refused;
       refused.status = 403;
-      refused.headers.emplace_back("Content-Type", "application/json");
-      refused.body = R"({"error_code": "21230", "request": "DELETE /buckets/", "message": "no"})";
+      if (!body_.empty()) refused.headers.emplace_back("Content-Type", "application/json");
+      refused.body = body_;
       return refused;
     }
     return inner_->send(request);
   }
 
+  static TransportFactory in_front_of(ReferenceServer& server, const std::string& prefix,
+                                      const std::string& body = "") {
+    return
+        [&server, prefix, body] { return std::make_unique<RefusedDeletes>(server, prefix, body); };
+  }
+
  private:
   std::unique_ptr<Transport> inner_;
+  std::string prefix_, body_;
 };
 
 TEST(ApiFuzzerLeaks, WhatItCouldNotDeleteIsReportedLeakedWithoutItsSecrets) {
   ReferenceServer server(Catalog::builtin());
-  const FuzzResult r = fuzz_creating(server, fuzz_inputs().surface, [&server] {
-    return std::make_unique<NoBucketDeletes>(server);
-  });
+  const FuzzResult r = fuzz_creating(
+      server, fuzz_inputs().surface,
+      RefusedDeletes::in_front_of(
+          server, "/buckets/?",
+          R"({"error_code": "21230", "request": "DELETE /buckets/", "message": "no"})"));
   // The bucket the baseline made, and what the surface's baselines for the
   // other endpoints made (an operator, a binding...): those still go.
   ASSERT_GE(r.created, 1u);
@@ -109,6 +124,61 @@ TEST(ApiFuzzerLeaks, WhatItCouldNotDeleteIsReportedLeakedWithoutItsSecrets) {
     ++buckets;
   }
   EXPECT_EQ(buckets, r.leaks.size()) << joined(left) << joined(r.leaks);
+}
+
+// One baseline that makes a bucket in an account its setup made, with the
+// token that setup obtained: the bucket's undo sends the fixture password,
+// not that account's, and fails; the case's teardown closes the account and
+// the bucket goes with it.
+const CaseLibrary& borrowing_library() {
+  static const CaseLibrary library = [] {
+    auto parsed = CaseLibrary::parse(R"({"cases": [{
+        "id": "bucket-in-its-own-account", "code": "21201", "summary": "a request that succeeds",
+        "setup": [
+          {"request": {"method": "PUT", "path": "/accounts/", "form": {
+             "client_id": "${fixture:agent_client_id}",
+             "client_secret": "${fixture:agent_client_secret}", "username": "${uniq}u",
+             "password": "${uniq}-pw", "email": "${uniq}u@example.com"}}},
+          {"request": {"method": "POST", "path": "/oauth/access_token/", "form": {
+             "client_id": "${fixture:agent_client_id}",
+             "client_secret": "${fixture:agent_client_secret}", "grant_type": "password",
+             "username": "${uniq}u", "password": "${uniq}-pw"}},
+           "capture": {"utoken": "/access_token"}}],
+        "request": {"method": "PUT", "path": "/buckets/",
+                    "headers": {"Authorization": "Bearer ${utoken}"},
+                    "form": {"bucket_name": "${uniq}b"}},
+        "teardown": [
+          {"request": {"method": "DELETE", "path": "/accounts/", "form": {
+             "client_id": "${fixture:agent_client_id}",
+             "client_secret": "${fixture:agent_client_secret}", "username": "${uniq}u"}},
+           "expect": {"status": [200, 404]}}]}]})",
+                                     "borrowing.cases.json", Catalog::builtin());
+    if (!parsed.ok()) std::abort();
+    return std::move(*parsed);
+  }();
+  return library;
+}
+
+TEST(ApiFuzzerLeaks, WhatAnUndoLeftInItsCaseAccountGoesWithTheCaseTeardown) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r = fuzz_api(Catalog::builtin(), borrowing_library(), fuzz_inputs().surface,
+                                server.fixtures(), in_process(server), seeded_options(60));
+  ASSERT_GE(r.created, 1u);
+  EXPECT_EQ(r.undone, r.created);
+  EXPECT_TRUE(r.leaks.empty()) << joined(r.leaks);
+  EXPECT_EQ(server.created_since_seed(), Lines{}) << joined(server.created_since_seed());
+}
+
+TEST(ApiFuzzerLeaks, WhenThatTeardownFailsTheBucketIsALeakSayingSo) {
+  ReferenceServer server(Catalog::builtin());
+  const FuzzResult r =
+      fuzz_api(Catalog::builtin(), borrowing_library(), fuzz_inputs().surface, server.fixtures(),
+               RefusedDeletes::in_front_of(server, "/accounts/"), seeded_options(60));
+  const auto said = std::count_if(r.leaks.begin(), r.leaks.end(), [](const std::string& leak) {
+    return leak.find("made by PUT /buckets/ (case bucket-in-its-own-account") == 0 &&
+           leak.find("its teardown did not run cleanly") != std::string::npos;
+  });
+  EXPECT_GE(said, 1) << joined(r.leaks);
 }
 
 TEST(ApiFuzzerLeaks, TheWholeLibraryLeavesNothingBehind) {

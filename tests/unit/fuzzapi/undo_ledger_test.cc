@@ -44,47 +44,48 @@ HttpResponse made(int status, std::string body) {
 }
 
 const Fixtures kFixtures = {{"password", "fixture-pw"}, {"token", "fixture-token"}};
+const Redactor kRedactor(kFixtures);
 
 TEST(UndoLedger, BuildsTheDeleteFromWhatWasSentAndAnswered) {
-  UndoLedger ledger(kFixtures);
+  UndoLedger ledger(kFixtures, kRedactor);
   ledger.note(creating_endpoint(), creating_request({{"name", "a$$b"}}), made(201, R"({"id": 7})"),
-              "made by PUT /things/", "case-1");
+              "case-1", false);
   ASSERT_EQ(ledger.entries().size(), 1u);
   const UndoEntry& e = ledger.entries()[0];
   EXPECT_EQ(e.problem, "");
-  EXPECT_EQ(e.request.method, "DELETE");
-  EXPECT_EQ(e.request.query, (KeyValues{{"name", "a$$b"}, {"id", "7"}, {"pw", "fixture-pw"}}));
-  EXPECT_EQ(e.request.headers, (KeyValues{{"Authorization", "Bearer captured-token"}}));
+  EXPECT_EQ(e.step.request.method, "DELETE");
+  EXPECT_EQ(e.step.request.query, (KeyValues{{"name", "a$$b"}, {"id", "7"}, {"pw", "fixture-pw"}}));
+  EXPECT_EQ(e.step.request.headers, (KeyValues{{"Authorization", "Bearer captured-token"}}));
   EXPECT_TRUE(e.borrowed_credential);  // no fixture: a token some setup obtained
   EXPECT_EQ(e.case_id, "case-1");
-  EXPECT_EQ(e.status, (std::vector<int>{200, 404}));
+  EXPECT_EQ(e.step.expect.status, (std::vector<int>{200, 404}));
 }
 
 TEST(UndoLedger, FindsAParameterAMutationMovedToTheQuery) {
-  UndoLedger ledger(kFixtures);
+  UndoLedger ledger(kFixtures, kRedactor);
   ledger.note(creating_endpoint(), creating_request({}, {{"name", "moved"}}),
-              made(200, R"({"id": 1})"), "m", "");
+              made(200, R"({"id": 1})"), "", false);
   ASSERT_EQ(ledger.entries().size(), 1u);
-  EXPECT_EQ(ledger.entries()[0].request.query[0],
+  EXPECT_EQ(ledger.entries()[0].step.request.query[0],
             (std::pair<std::string, std::string>{"name", "moved"}));
 }
 
 TEST(UndoLedger, OnlyASuccessMadeSomethingAndTheSameThingIsNotedOnce) {
-  UndoLedger ledger(kFixtures);
-  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(409, R"({"id": 1})"),
-              "m", "");
+  UndoLedger ledger(kFixtures, kRedactor);
+  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(409, R"({"id": 1})"), "",
+              false);
   EXPECT_TRUE(ledger.entries().empty());
-  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, R"({"id": 1})"),
-              "m", "");
-  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, R"({"id": 1})"),
-              "m", "");
+  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, R"({"id": 1})"), "",
+              false);
+  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, R"({"id": 1})"), "",
+              false);
   EXPECT_EQ(ledger.entries().size(), 1u);
 }
 
 TEST(UndoLedger, WhatCannotBeBuiltIsALeakThatSaysWhy) {
-  UndoLedger ledger(kFixtures);
-  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, "{}"), "m", "");
-  ledger.note(creating_endpoint(), creating_request({}), made(201, R"({"id": 2})"), "m", "");
+  UndoLedger ledger(kFixtures, kRedactor);
+  ledger.note(creating_endpoint(), creating_request({{"name", "x"}}), made(201, "{}"), "", false);
+  ledger.note(creating_endpoint(), creating_request({}), made(201, R"({"id": 2})"), "", false);
   ASSERT_EQ(ledger.entries().size(), 2u);
   EXPECT_EQ(ledger.entries()[0].problem, "cannot undo: the response has nothing at /id");
   EXPECT_NE(ledger.entries()[1].problem.find("cannot undo: "), std::string::npos);
@@ -93,10 +94,10 @@ TEST(UndoLedger, WhatCannotBeBuiltIsALeakThatSaysWhy) {
 }
 
 TEST(UndoLedger, AFixtureCredentialIsNotBorrowed) {
-  UndoLedger ledger(kFixtures);
+  UndoLedger ledger(kFixtures, kRedactor);
   RequestSpec r = creating_request({{"name", "x"}});
   r.headers = {{"Authorization", "Bearer fixture-token"}};
-  ledger.note(creating_endpoint(), r, made(201, R"({"id": 1})"), "m", "");
+  ledger.note(creating_endpoint(), r, made(201, R"({"id": 1})"), "", false);
   ASSERT_EQ(ledger.entries().size(), 1u);
   EXPECT_FALSE(ledger.entries()[0].borrowed_credential);
 }

@@ -99,9 +99,9 @@ bool path_could_be(std::string_view trigger, std::string_view catalogued) {
 
 class CaseReader {
  public:
-  CaseReader(const JsonSourceMap& map, const Catalog& catalog,
-             const std::function<void(CaseSource&)>& on_case, std::vector<JsonProblem>* problems)
-      : map_(map), catalog_(catalog), on_case_(on_case), problems_(problems) {}
+  CaseReader(const JsonSourceMap& map, const Catalog& catalog, const CaseSink& sink,
+             std::vector<JsonProblem>* problems)
+      : map_(map), catalog_(catalog), sink_(sink), problems_(problems) {}
 
   void read_file(const Value& root) {
     if (!root.IsObject() || !root.HasMember("cases")) {
@@ -452,7 +452,7 @@ class CaseReader {
 
   void read_case(const Value& v, const PointerKey& pointer) {
     if (!check_object(v, pointer, "case", kCaseMembers)) return;
-    CaseSource source;
+    CaseSource source{sink_.slot(), 0, {}, {}};
     source.offset = map_.value_offset(pointer);
     Case& c = source.value;
     c.line = map_.line(source.offset);
@@ -495,12 +495,12 @@ class CaseReader {
     }
     read_steps(v, pointer, "teardown", c.teardown, source.steps);
     c.file.clear();  // set by the library, which knows the file's name
-    on_case_(source);
+    sink_.on_case(source);
   }
 
   const JsonSourceMap& map_;
   const Catalog& catalog_;
-  const std::function<void(CaseSource&)>& on_case_;
+  const CaseSink& sink_;
   std::vector<JsonProblem>* problems_;
 };
 
@@ -523,16 +523,15 @@ void read_request_object(const rapidjson::Value& v, std::string_view pointer,
                          const JsonSourceMap& map, RequestSpec& request, StepSource& source,
                          std::vector<JsonProblem>& problems) {
   static const Catalog kNoCodes;  // a request alone names no code
-  static const std::function<void(CaseSource&)> kNoCases;
+  static const CaseSink kNoCases;
   CaseReader reader(map, kNoCodes, kNoCases, &problems);
   reader.read_request(v, PointerKey::parse(pointer), request, source);
 }
 
 std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,
-                                        const Catalog& catalog,
-                                        const std::function<void(CaseSource&)>& on_case) {
+                                        const Catalog& catalog, const CaseSink& sink) {
   std::vector<JsonProblem> problems;
-  CaseReader reader(map, catalog, on_case, &problems);
+  CaseReader reader(map, catalog, sink, &problems);
   reader.read_file(doc);
   return problems;
 }

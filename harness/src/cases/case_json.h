@@ -34,19 +34,24 @@ struct StepSource {
 };
 
 struct CaseSource {
-  Case value;
+  Case& value;  // read in place: where the case ends up (a Case is large to move)
   std::size_t offset = 0;
   std::vector<TemplateText> listed_fixtures;  // the "fixtures" member's names
   std::vector<StepSource> steps;              // run order: setup..., trigger, teardown...
 };
 
-// Reads a case file from the DOM that scan_json_source built with `map`,
-// handing each case to `on_case` as soon as it is read (a large file never
-// holds all its sources at once), and returns the problems. Does not check
-// variables.
+// Where read_case_file puts each case: `slot` gives the Case to read the
+// next one into, and `on_case` gets it with its source once it is read (a
+// large file never holds all its sources at once).
+struct CaseSink {
+  std::function<Case&()> slot;
+  std::function<void(CaseSource&)> on_case;
+};
+
+// Reads a case file from the DOM that scan_json_source built with `map`
+// into `sink`, and returns the problems. Does not check variables.
 std::vector<JsonProblem> read_case_file(const rapidjson::Document& doc, const JsonSourceMap& map,
-                                        const Catalog& catalog,
-                                        const std::function<void(CaseSource&)>& on_case);
+                                        const Catalog& catalog, const CaseSink& sink);
 
 // Reads one request object (method, path, query, headers, auth, body) at
 // `pointer`, as a step holds it; used for fixtures.json's "obtain".

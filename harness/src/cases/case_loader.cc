@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
+#include <functional>
+#include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "cases/case_json.h"
 #include "errcontract/case.h"
@@ -65,12 +68,14 @@ void load_text(std::string_view json, std::string_view source_name, const Catalo
     }
   }
   std::vector<internal::JsonProblem> variables;
+  internal::CaseSink sink;
+  sink.slot = [&]() -> Case& { return loaded.cases.emplace_back(); };
+  sink.on_case = [&](internal::CaseSource& source) {
+    internal::check_case_variables(source, declared, variables);
+    source.value.file = std::string(source_name);
+  };
   const std::vector<internal::JsonProblem> read =
-      internal::read_case_file(dom, *map, catalog, [&](internal::CaseSource& source) {
-        internal::check_case_variables(source, declared, variables);
-        source.value.file = std::string(source_name);
-        loaded.cases.push_back(std::move(source.value));
-      });
+      internal::read_case_file(dom, *map, catalog, sink);
   std::vector<internal::JsonProblem> problems = std::move(map->problems);
   problems.insert(problems.end(), read.begin(), read.end());
   problems.insert(problems.end(), variables.begin(), variables.end());
@@ -83,18 +88,43 @@ void load_text(std::string_view json, std::string_view source_name, const Catalo
 }
 
 void check_duplicate_ids(Loaded& loaded) {
-  // A sorted map, not a hash map: with one, `run --jobs 4` on 30,000 cases
-  // peaked 10 MB higher (bench/throughput.sh: 100.0 MB instead of 89.8), its
-  // nodes left among the freed parse memory.
-  std::map<std::string_view, const Case*> first;
-  for (const Case& c : loaded.cases) {
-    if (c.id.empty()) continue;
-    auto [it, inserted] = first.emplace(c.id, &c);
-    if (!inserted) {
-      loaded.errors.push_back(fmt::format("{}:{}: duplicate case id \"{}\" (first at {}:{})",
-                                          c.file, c.line, one_line(c.id), it->second->file,
-                                          it->second->line));
+  // Ids sorted by a hash of their text, so that equal ids meet as neighbours:
+  // a map of the ids themselves compared long shared prefixes ("bucket-info-
+  // unknown-17") 30,000 times over, and a hash map's nodes stayed among the
+  // freed parse memory (bench/throughput.sh peaked 10 MB higher).
+  struct Id {
+    std::size_t hash, index;
+  };
+  std::vector<Id> ids;
+  ids.reserve(loaded.cases.size());
+  const std::hash<std::string_view> hash;
+  for (std::size_t i = 0; i < loaded.cases.size(); ++i) {
+    if (!loaded.cases[i].id.empty()) ids.push_back({hash(loaded.cases[i].id), i});
+  }
+  std::sort(ids.begin(), ids.end(), [](const Id& a, const Id& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.index < b.index;
+  });
+  std::vector<std::pair<std::size_t, std::size_t>> duplicates;  // (index, index of the first)
+  for (std::size_t i = 0; i < ids.size();) {
+    std::size_t end = i + 1;
+    while (end < ids.size() && ids[end].hash == ids[i].hash) ++end;
+    // Within one hash, the first of each distinct id (in file order) is the original.
+    for (std::size_t k = i + 1; k < end; ++k) {
+      for (std::size_t j = i; j < k; ++j) {
+        if (loaded.cases[ids[j].index].id == loaded.cases[ids[k].index].id) {
+          duplicates.emplace_back(ids[k].index, ids[j].index);
+          break;
+        }
+      }
     }
+    i = end;
+  }
+  std::sort(duplicates.begin(), duplicates.end());  // in file order, as before
+  for (const auto& [index, first_index] : duplicates) {
+    const Case& c = loaded.cases[index];
+    const Case& first = loaded.cases[first_index];
+    loaded.errors.push_back(fmt::format("{}:{}: duplicate case id \"{}\" (first at {}:{})", c.file,
+                                        c.line, one_line(c.id), first.file, first.line));
   }
 }
 

@@ -370,6 +370,20 @@ TEST(CaseLoader, RejectsDuplicateCaseIdNamingBothPlaces) {
             "t.cases.json:3: duplicate case id \"same\" (first at t.cases.json:2)");
 }
 
+// Ids are compared by hash; every repeat still names the first of its own
+// id, and the errors come in file order whatever the hashes' order.
+TEST(CaseLoader, EveryRepeatOfAnIdNamesItsFirstInFileOrder) {
+  auto with_id = [](const std::string& id) {
+    return "{\"id\": \"" + id + "\", \"code\": \"21402\", " + std::string(kMinimalRequest) + "}";
+  };
+  EXPECT_EQ(
+      errors_of("{\"cases\": [\n" + with_id("zeta") + ",\n" + with_id("alpha") + ",\n" +
+                with_id("zeta") + ",\n" + with_id("alpha") + ",\n" + with_id("zeta") + "\n]}"),
+      "t.cases.json:4: duplicate case id \"zeta\" (first at t.cases.json:2)\n"
+      "t.cases.json:5: duplicate case id \"alpha\" (first at t.cases.json:3)\n"
+      "t.cases.json:6: duplicate case id \"zeta\" (first at t.cases.json:2)");
+}
+
 TEST(CaseLoader, RejectsUnknownVariable) {
   EXPECT_EQ(errors_of(one_case("\"request\": {\"method\": \"GET\", \"path\": \"/x/${nope}\",\n"
                                "\"query\": {\"a\": \"${other:x}\"}}")),

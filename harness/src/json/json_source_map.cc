@@ -196,20 +196,21 @@ void JsonSourceMap::record(Kind kind, std::uint64_t hash, std::size_t offset) {
   }
 }
 
+void JsonSourceMap::reserve_for(std::size_t bytes) {
+  // A value or key takes at least two bytes of text with its separator; a
+  // case file has about one entry per 11 bytes, and a case (a chunk) per 280.
+  entries_.reserve(bytes / 4);
+  chunks_.reserve(bytes / 128);
+}
+
 void JsonSourceMap::open_chunk(std::uint64_t hash) {
   in_chunk_ = true;
-  chunk_hash_ = hash;
-  chunk_begin_ = static_cast<std::uint32_t>(entries_.size());
-  chunks_.emplace(hash, Chunk{chunk_begin_, 0, false});
+  chunks_.push_back({hash, static_cast<std::uint32_t>(entries_.size()), 0, false});
 }
 
 void JsonSourceMap::close_chunk() {
   in_chunk_ = false;
-  Chunk& chunk = chunks_[chunk_hash_];
-  if (chunk.begin != chunk_begin_) {  // a duplicate member: the first one stays
-    entries_.resize(chunk_begin_);
-    return;
-  }
+  Chunk& chunk = chunks_.back();
   chunk.end = static_cast<std::uint32_t>(entries_.size());
   if (chunk.end - chunk.begin > 32) {
     std::stable_sort(entries_.begin() + chunk.begin, entries_.end(),
@@ -220,14 +221,30 @@ void JsonSourceMap::close_chunk() {
   }
 }
 
+const JsonSourceMap::Chunk* JsonSourceMap::find_chunk(std::uint64_t hash) const {
+  for (std::size_t i = last_chunk_; i < chunks_.size() && i <= last_chunk_ + 1; ++i) {
+    if (chunks_[i].hash == hash) {
+      last_chunk_ = i;
+      return &chunks_[i];
+    }
+  }
+  if (chunk_index_.empty()) {
+    chunk_index_.reserve(chunks_.size());
+    for (std::size_t i = 0; i < chunks_.size(); ++i) chunk_index_.emplace(chunks_[i].hash, i);
+  }
+  auto it = chunk_index_.find(hash);
+  if (it == chunk_index_.end()) return nullptr;
+  last_chunk_ = it->second;
+  return &chunks_[it->second];
+}
+
 const std::uint32_t* JsonSourceMap::find(Kind kind, const PointerKey& pointer) const {
   if (pointer.depth_ >= 2) {
-    if (auto it = chunks_.find(pointer.chunk_); it != chunks_.end() && it->second.end != 0) {
-      const Chunk& chunk = it->second;
-      const auto begin = entries_.begin() + chunk.begin;
-      const auto end = entries_.begin() + chunk.end;
+    if (const Chunk* chunk = find_chunk(pointer.chunk_)) {
+      const auto begin = entries_.begin() + chunk->begin;
+      const auto end = entries_.begin() + chunk->end;
       const std::uint64_t hash = pointer.hash_;
-      if (chunk.sorted) {
+      if (chunk->sorted) {
         auto hit =
             std::lower_bound(begin, end, std::pair(kind, hash),
                              [](const Entry& e, const std::pair<Kind, std::uint64_t>& k) {
@@ -266,15 +283,16 @@ std::size_t JsonSourceMap::key_offset(std::string_view pointer) const {
 }
 
 std::uint64_t hash_pointer_child(std::uint64_t parent, std::string_view token) {
+  // One pass: each byte hashed as it is, or as its escape.
   std::uint64_t hash = hash_pointer_bytes(parent, "/");
-  std::size_t plain = 0;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] != '~' && token[i] != '/') continue;
-    hash = hash_pointer_bytes(hash, token.substr(plain, i - plain));
-    hash = hash_pointer_bytes(hash, token[i] == '~' ? "~0" : "~1");
-    plain = i + 1;
+  for (const char c : token) {
+    if (c == '~' || c == '/') {
+      hash = hash_pointer_bytes(hash, c == '~' ? "~0" : "~1");
+    } else {
+      hash = (hash ^ static_cast<unsigned char>(c)) * kPointerHashPrime;
+    }
   }
-  return hash_pointer_bytes(hash, token.substr(plain));
+  return hash;
 }
 
 PointerKey PointerKey::parse(std::string_view pointer) {
@@ -347,6 +365,7 @@ Result<JsonSourceMap> scan(std::string_view json, std::string_view source_name,
     ++p;
     map.line_starts.push_back(static_cast<std::size_t>(p - json.data()));
   }
+  map.reserve_for(json.size());
   rapidjson::MemoryStream stream(json.data(), json.size());
   SourceMapBuilder builder(&stream, &map);
   rapidjson::Reader reader;

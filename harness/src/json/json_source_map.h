@@ -27,10 +27,11 @@ struct JsonProblem {
 // FNV-1a over the bytes of a JSON Pointer, resumable so that a child's hash
 // continues from its parent's.
 inline constexpr std::uint64_t kPointerHashSeed = 14695981039346656037ull;
+inline constexpr std::uint64_t kPointerHashPrime = 1099511628211ull;
 inline std::uint64_t hash_pointer_bytes(std::uint64_t hash, std::string_view bytes) {
   for (const char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
+    hash *= kPointerHashPrime;
   }
   return hash;
 }
@@ -81,6 +82,10 @@ class JsonSourceMap {
   // tokens of the pointer; a container at depth 2 ("/cases/17") opens a chunk
   // that holds everything under it.
   enum class Kind : std::uint8_t { kValue, kKey };
+  // Room for the entries of a text of `bytes`, reserved before recording so
+  // that the entries are never copied while they grow. Generous: the pages
+  // of a reservation no entry reaches are never touched.
+  void reserve_for(std::size_t bytes);
   void record(Kind kind, std::uint64_t hash, std::size_t offset);
   void open_chunk(std::uint64_t hash);
   void close_chunk();
@@ -99,17 +104,23 @@ class JsonSourceMap {
     Kind kind;
   };
   struct Chunk {
+    std::uint64_t hash = 0;  // of the chunk's pointer
     std::uint32_t begin = 0, end = 0;
     bool sorted = false;  // large chunks are sorted by (kind, hash) for binary search
   };
   const std::uint32_t* find(Kind kind, const PointerKey& pointer) const;
+  const Chunk* find_chunk(std::uint64_t hash) const;
 
   std::vector<Entry> entries_;
-  std::unordered_map<std::uint64_t, Chunk> chunks_;  // by the hash of the chunk's pointer
+  // In document order. A reader asks about one case after another, so a
+  // lookup tries the chunk it found last and the one after it first; the
+  // index by hash is built only when that misses. Where a pointer repeats (a
+  // member "cases" twice), the first occurrence wins, as in the DOM.
+  std::vector<Chunk> chunks_;
+  mutable std::size_t last_chunk_ = 0;
+  mutable std::unordered_map<std::uint64_t, std::size_t> chunk_index_;
   std::unordered_map<std::uint64_t, std::uint32_t> top_values_, top_keys_;  // outside chunks
   bool in_chunk_ = false;
-  std::uint64_t chunk_hash_ = 0;
-  std::uint32_t chunk_begin_ = 0;
 };
 
 inline constexpr int kMaxJsonDepth = 64;

@@ -226,6 +226,11 @@ int run(const Options& opts, Context& ctx) {
     }
   }
   for (const std::string& leak : result.leaks) console << "leaked: " << leak << "\n";
+  if (result.created > 0) {
+    console << fmt::format(
+        "created: {} resources, {} deleted; acted on {} of them with {} requests\n", result.created,
+        result.undone, result.acted_on, result.sequence_requests);
+  }
   if (opts.verbose) {
     std::vector<std::string> missed;
     for (const CodeEntry& entry : catalog->entries()) {

@@ -61,6 +61,7 @@ void write_violation(Json& json, const FuzzViolation& v, const std::string& row)
   json.member("detail", v.detail);
   json.member("mutation", v.mutation);
   json.member("case_id", v.case_id);
+  json.member("acts_on", v.acts_on);
   json.key("request");
   json.begin_object();
   json.member("method", v.request.method);
@@ -103,6 +104,10 @@ Result<std::string> render_fuzz_json(const FuzzReport& report) {
   count(json, "throttled", r.throttled);
   count(json, "baselines", r.baselines);
   count(json, "corpus", r.corpus);
+  count(json, "created", r.created);
+  count(json, "undone", r.undone);
+  count(json, "acted_on", r.acted_on);
+  count(json, "sequence_requests", r.sequence_requests);
   json.key("elapsed_ms");
   json.millis(r.seconds * 1000.0);
   json.end_object();

@@ -50,6 +50,13 @@ TEST(CliFuzzApi, CleanEmbeddedServerExitsZero) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.out, m, kSummary)) << r.out;
   EXPECT_EQ(m[1], "0");
+  // What the run made, all deleted, and acted on before that.
+  const std::regex made(R"(created: (\d+) resources, (\d+) deleted; acted on (\d+) of them with )"
+                        R"((\d+) requests)");
+  ASSERT_TRUE(std::regex_search(r.out, m, made)) << r.out;
+  EXPECT_EQ(m[1], m[2]);
+  EXPECT_NE(m[3], "0");
+  EXPECT_EQ(r.out.find("leaked:"), std::string::npos) << r.out;
 }
 
 TEST(CliFuzzApi, FaultFoundAndReproducersReplay) {

@@ -98,9 +98,12 @@ struct FuzzViolation {
   RequestSpec request;      // as sent; values from fixtures written as ${fixture:NAME}
   // The baseline case's setup and teardown steps (ContractCase): `request`
   // then writes their captures as ${NAME} and the case's names as ${uniq}.
+  // For a request that acted on a resource the run made (`acts_on`), the
+  // request that made it and its undo instead.
   std::vector<Step> setup;
   std::vector<Step> teardown;
-  int status = 0;  // 0: no response
+  std::string acts_on;  // "PUT /buckets/": it acted on what that endpoint made ("" no)
+  int status = 0;       // 0: no response
   // Minimisation: `request` and `mutation` are the minimised ones when
   // `minimised`; these hold the request as the fuzzer first sent it.
   RequestSpec original_request;
@@ -162,6 +165,11 @@ struct FuzzResult {
   // cases/api.json answered 2xx), and how many of them the undos deleted.
   std::size_t created = 0;
   std::size_t undone = 0;
+  // Stateful sequences: made resources the run acted on before deleting
+  // them (a request to each endpoint that takes what the resource is known
+  // by, which then joins the corpus), and the requests that took.
+  std::size_t acted_on = 0;
+  std::size_t sequence_requests = 0;
   // What is left on the target: a made resource its undo did not delete (or
   // could not be built for), a baseline's teardown step that failed.
   std::vector<std::string> leaks;

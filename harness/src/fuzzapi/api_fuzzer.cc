@@ -31,6 +31,7 @@
 #include "fuzzapi/surface_request.h"
 #include "fuzzapi/undo_ledger.h"
 #include "result/redact.h"
+#include "text/ascii.h"
 
 namespace errcontract {
 namespace {
@@ -44,7 +45,19 @@ struct Input {
   std::string code;                       // the error_code its response carried, once judged
   const RequestSpec* baseline = nullptr;  // the trigger it was mutated from (minimiser.h)
   bool setup = false;                     // a baseline's setup step (its teardown undoes it)
+  // The made resource (an index into the undo ledger) it acts on, or -1.
+  std::ptrdiff_t resource = -1;
 };
+
+// Resources acted on per creating endpoint: the first few show what acting
+// on one reaches; the rest are only deleted.
+constexpr std::size_t kResourcesActedOnPerEndpoint = 3;
+
+bool takes_any(const ApiEndpoint& e, const std::vector<std::string>& names) {
+  return std::any_of(e.parameters.begin(), e.parameters.end(), [&](const ApiParameter& p) {
+    return std::find(names.begin(), names.end(), p.name) != names.end();
+  });
+}
 
 struct Sent {
   internal::BuiltRequest built;
@@ -56,20 +69,13 @@ struct Sent {
 };
 
 // Fixture values written back as ${fixture:NAME}, longest first, and other
-// credentials hidden, so a reproducer carries no secret.
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// With `baseline` (the scope of a baseline whose steps the reproducer
-// carries), what its setup captured is written ${NAME} and its ${uniq} as
-// such, after the fixtures.
+// credentials hidden, so a reproducer carries no secret. With `baseline`
+// (the scope of a baseline whose steps the reproducer carries), what its
+// setup captured is written ${NAME} and its ${uniq} as such, after the
+// fixtures.
 RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures,
                                     const VariableScope* baseline = nullptr) {
-  std::vector<std::pair<std::string, std::string>> values;  // value as sent, reference
+  internal::References values;
   for (const auto& [name, value] : fixtures) {
     if (value.size() >= 4)
       values.emplace_back(internal::escape_dollars(value), "${fixture:" + name + "}");
@@ -85,15 +91,7 @@ RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures,
     if (baseline->uniq.size() >= 4) values.emplace_back(baseline->uniq, "${uniq}");
     std::sort(values.begin() + static_cast<std::ptrdiff_t>(fixture_count), values.end(), by_length);
   }
-  auto fix = [&values](std::string& text) {
-    for (const auto& [value, reference] : values) replace_all(text, value, reference);
-  };
-  fix(r.path);
-  fix(r.json);
-  fix(r.raw);
-  for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
-    for (auto& [name, value] : *pairs) fix(value);
-  }
+  internal::write_references(r, values);
   // A credential header that holds no reference (a token a baseline's setup
   // captured, with no setup to capture it again) is hidden, as reports hide
   // it: the reproducer shows the request's shape, not a usable secret.
@@ -287,16 +285,53 @@ class Fuzzer {
     }
   }
 
-  // Sends a baseline's request (concrete) and makes it a corpus entry.
-  void send_baseline(RequestSpec request, const std::string& case_id) {
+  // Sends a baseline's request (concrete) and makes it a corpus entry;
+  // `resource` is the made resource it acts on (-1 none).
+  void send_baseline(RequestSpec request, const std::string& case_id,
+                     std::ptrdiff_t resource = -1) {
     const RequestSpec* origin = &baseline_requests_.emplace_back(request);
-    Input input{std::move(request), "", case_id, "", origin};
+    Input input{std::move(request), "", case_id, "", origin, false, resource};
     auto sent = send_now(input.request, scope_);
     if (!sent) return;
     judge(input, *sent);
     input.code = last_code_;
     corpus_.push_back(std::move(input));
-    ++result_.baselines;
+    if (resource < 0) ++result_.baselines;  // acting on a resource counts on its own
+  }
+
+  // Stateful sequences: each resource the run's requests made since the
+  // last call (the undo ledger's new entries) is acted on before its undo
+  // deletes it at the end. Every endpoint that takes a parameter the
+  // resource is known by (UndoEntry::identity) gets one request with the
+  // resource's values, sent with the credential that made it, and that
+  // request joins the corpus to be mutated like a baseline. A DELETE only
+  // with --allow-destructive, as for the surface's baselines.
+  void act_on_new_resources() {
+    for (; acted_upto_ < ledger_.entries().size(); ++acted_upto_) {
+      // Copies: acting may make more, and the ledger's entries move.
+      const internal::UndoEntry made = ledger_.entries()[acted_upto_];
+      if (!made.problem.empty() || made.borrowed_credential || made.identity.empty()) continue;
+      if (acted_per_endpoint_[made.endpoint]++ >= kResourcesActedOnPerEndpoint) continue;
+      internal::ParameterValues values = made.values;
+      values.insert(surface_values_.begin(), surface_values_.end());  // the resource's win
+      ++result_.acted_on;
+      for (const ApiEndpoint& e : surface_.endpoints) {
+        if (done_sending()) return;
+        if ((e.method == "DELETE" && !options_.allow_destructive) || !takes_any(e, made.identity)) {
+          continue;
+        }
+        RequestSpec request = internal::surface_request(e, values, "");
+        if (e.needs_token) {
+          request.auth = made.step.request.auth;
+          for (const auto& header : made.step.request.headers) {
+            if (internal::equals_ignore_case(header.first, "Authorization"))
+              request.headers.push_back(header);
+          }
+        }
+        ++result_.sequence_requests;
+        send_baseline(std::move(request), made.case_id, static_cast<std::ptrdiff_t>(acted_upto_));
+      }
+    }
   }
 
   // A baseline for each endpoint of the surface no case triggers
@@ -306,10 +341,12 @@ class Fuzzer {
     const internal::ParameterValues values = internal::parameter_values(baseline_requests_);
     const std::string token = fixtures_.count("token") ? "token" : "";
     for (const ApiEndpoint& e : surface_.endpoints) {
-      if (done_sending()) return;
+      if (done_sending()) break;
       if (covered_.count(&e) || (e.method == "DELETE" && !options_.allow_destructive)) continue;
       send_baseline(internal::surface_request(e, values, token), "api.json " + e.text());
     }
+    surface_values_ = values;
+    act_on_new_resources();
   }
 
   bool done_sending() const {
@@ -353,6 +390,7 @@ class Fuzzer {
         corpus_.push_back(std::move(inputs[k]));
       }
     }
+    act_on_new_resources();
   }
 
   void send_share(std::size_t worker, std::size_t jobs, std::vector<Sent>& sent) {
@@ -582,23 +620,163 @@ class Fuzzer {
     v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
-    if (const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id)) {
+    const std::ptrdiff_t resource = acted_on(input);
+    std::optional<MadeChain> chain;
+    if (resource >= 0) chain = made_chain(static_cast<std::size_t>(resource));
+    if (chain) {
+      // The resource it acts on, and those it stands on that the run made
+      // too: made by the setup, deleted by the teardown, within the state of
+      // the case they were made in (its own steps around them).
+      const VariableScope* refs = chain->base != nullptr ? &chain->base->scope : nullptr;
+      auto referring = [&](RequestSpec r) {
+        internal::write_references(r, chain->references);
+        return with_fixture_references(std::move(r), fixtures_, refs);
+      };
+      v.acts_on = ledger_.entries()[static_cast<std::size_t>(resource)].endpoint->text();
+      if (chain->base != nullptr) v.setup = chain->base->c->setup;
+      for (const std::size_t i : chain->entries) {
+        const internal::UndoEntry& made = ledger_.entries()[i];
+        v.setup.push_back(made.made);
+        v.setup.back().request = referring(made.made.request);
+        v.setup.back().capture = internal::making_captures(made);
+        v.teardown.insert(v.teardown.begin(), made.step);
+        v.teardown.front().request = referring(made.step.request);
+      }
+      if (chain->base != nullptr) {
+        const auto& own = chain->base->c->teardown;
+        v.teardown.insert(v.teardown.end(), own.begin(), own.end());
+      }
+    } else if (const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id)) {
       v.setup = steps->c->setup;
       v.teardown = steps->c->teardown;
     }
-    v.request = reproducer_request(input.request, v);
+    v.request = reproducer_request(input.request, v, chain ? resource : -1);
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
-    origins_.push_back({input.request, input.baseline, key});
+    origins_.push_back({input.request, input.baseline, key, chain ? resource : -1});
+  }
+
+  // What a reproducer acting on made resource `resource` carries: the
+  // resources it stands on that the run made too (a thumbnail on a bucket a
+  // mutation made), parents first, the case whose state they were made in
+  // (the one that made them, or the one whose ${uniq} their values hold),
+  // and how its requests refer to them. None when they belong to the states
+  // of two cases.
+  struct MadeChain {
+    std::vector<std::size_t> entries;  // ledger indices, in the order made
+    const Baseline* base = nullptr;
+    internal::References references;
+  };
+
+  std::optional<MadeChain> made_chain(std::size_t resource) const {
+    const auto& entries = ledger_.entries();
+    MadeChain chain;
+    std::set<const Baseline*> bases;
+    std::vector<std::size_t> pending = {resource};
+    while (!pending.empty()) {
+      const std::size_t i = pending.back();
+      pending.pop_back();
+      if (std::find(chain.entries.begin(), chain.entries.end(), i) != chain.entries.end()) continue;
+      chain.entries.push_back(i);
+      const std::vector<std::string> sent = internal::sent_identity(entries[i]);
+      if (const Baseline* own = baseline_with_steps(entries[i].case_id)) bases.insert(own);
+      for (const std::string& value : sent) {
+        if (const Baseline* b = baseline_holding(value)) bases.insert(b);
+      }
+      // A parent: an earlier resource known by some of these values only.
+      for (std::size_t j = 0; j < i; ++j) {
+        const std::vector<std::string> theirs = internal::sent_identity(entries[j]);
+        if (!theirs.empty() && theirs.size() < sent.size() &&
+            std::all_of(theirs.begin(), theirs.end(), [&](const std::string& value) {
+              return std::find(sent.begin(), sent.end(), value) != sent.end();
+            })) {
+          pending.push_back(j);
+        }
+      }
+    }
+    if (bases.size() > 1) return std::nullopt;
+    chain.base = bases.empty() ? nullptr : *bases.begin();
+    std::sort(chain.entries.begin(), chain.entries.end());
+    auto already_there = [this, &chain](const std::string& value) {
+      return existed_before(value, chain.base);
+    };
+    for (const std::size_t i : chain.entries) {
+      for (auto& reference : internal::resource_references(entries[i], already_there)) {
+        if (std::none_of(chain.references.begin(), chain.references.end(),
+                         [&](const auto& r) { return r.first == reference.first; })) {
+          chain.references.push_back(std::move(reference));
+        }
+      }
+    }
+    std::sort(chain.references.begin(), chain.references.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return chain;
+  }
+
+  // The baseline with steps whose ${uniq} `value` holds: it names something
+  // that case's setup made.
+  const Baseline* baseline_holding(const std::string& value) const {
+    for (const Baseline& b : baselines_) {
+      if (b.scope.uniq.size() >= 4 && value.find(b.scope.uniq) != std::string::npos &&
+          (!b.c->setup.empty() || !b.c->teardown.empty())) {
+        return &b;
+      }
+    }
+    return nullptr;
+  }
+
+  // Whether `value` (concrete) names what was there before the run made
+  // anything: a fixture's, or what the setup of case `base` made.
+  bool existed_before(const std::string& value, const Baseline* base) const {
+    if (base != nullptr) {
+      if (base->scope.uniq.size() >= 4 && value.find(base->scope.uniq) != std::string::npos) {
+        return true;
+      }
+      for (const auto& [name, captured] : base->scope.captures) {
+        if (captured.size() >= 4 && value == internal::escape_dollars(captured)) return true;
+      }
+    }
+    for (const auto& [name, fixture] : fixtures_) {
+      if (fixture.size() >= 4 &&
+          value.find(internal::escape_dollars(fixture)) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The made resource `input` acts on: the one its entry was made for, as
+  // long as the request still carries something the resource is known by
+  // (a mutation may have replaced it); -1 for none.
+  std::ptrdiff_t acted_on(const Input& input) const {
+    if (input.resource < 0) return -1;
+    const internal::UndoEntry& made = ledger_.entries()[static_cast<std::size_t>(input.resource)];
+    for (const std::string& name : made.identity) {
+      auto value = made.values.find(name);
+      if (value != made.values.end() && internal::holds_value(input.request, value->second)) {
+        return input.resource;
+      }
+    }
+    return -1;
   }
 
   // `request` as violation `v`'s reproducer writes it: fixtures as
-  // references, and, when it carries its case's steps, what they captured.
-  RequestSpec reproducer_request(const RequestSpec& request, const FuzzViolation& v) const {
-    const Baseline* steps =
-        v.setup.empty() && v.teardown.empty() ? nullptr : baseline_with_steps(v.case_id);
-    return with_fixture_references(request, fixtures_, steps != nullptr ? &steps->scope : nullptr);
+  // references, and, when it carries its case's steps, what they captured;
+  // when it acts on a made resource (`resource`), that resource as its
+  // making step makes it (undo_ledger.h).
+  RequestSpec reproducer_request(RequestSpec request, const FuzzViolation& v,
+                                 std::ptrdiff_t resource) const {
+    const Baseline* steps = nullptr;
+    if (resource >= 0) {
+      const std::optional<MadeChain> chain = made_chain(static_cast<std::size_t>(resource));
+      if (chain) internal::write_references(request, chain->references);
+      steps = chain ? chain->base : nullptr;
+    } else if (!v.setup.empty() || !v.teardown.empty()) {
+      steps = baseline_with_steps(v.case_id);
+    }
+    return with_fixture_references(std::move(request), fixtures_,
+                                   steps != nullptr ? &steps->scope : nullptr);
   }
 
   // The baseline of case `id` when it has setup or teardown steps for a
@@ -633,7 +811,8 @@ class Fuzzer {
     };
     internal::minimise_violations(result_, origins_, probe,
                                   [this](std::size_t i, const RequestSpec& r) {
-                                    return reproducer_request(r, result_.violations[i]);
+                                    return reproducer_request(r, result_.violations[i],
+                                                              origins_[i].resource);
                                   },
                                   {options_.minimise_attempts, options_.minimise_total});
   }
@@ -650,6 +829,9 @@ class Fuzzer {
   internal::Redactor redactor_;  // fixture values out of what is printed
   internal::EndpointTally tally_;
   internal::UndoLedger ledger_;  // what the run's own requests made
+  std::size_t acted_upto_ = 0;   // ledger entries looked at for acting on
+  std::map<const ApiEndpoint*, std::size_t> acted_per_endpoint_;  // resources acted on
+  internal::ParameterValues surface_values_;                      // what the surface baselines sent
   std::vector<std::pair<std::string, std::string>> borrowed_leaks_;  // case id, leak
   std::set<std::string> torn_down_cleanly_;  // cases whose every teardown step did its job
   VariableScope scope_;  // the fuzzer's own: fixtures only (concrete requests hold the rest)

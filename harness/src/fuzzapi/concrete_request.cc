@@ -42,4 +42,36 @@ Result<RequestSpec> concrete_request(const RequestSpec& spec, const VariableScop
   return out;
 }
 
+namespace {
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+template <typename Visit>
+void each_text(RequestSpec& r, Visit visit) {
+  for (std::string* text : {&r.path, &r.json, &r.raw}) visit(*text);
+  for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
+    for (auto& [name, value] : *pairs) visit(value);
+  }
+}
+
+}  // namespace
+
+void write_references(RequestSpec& r, const References& references) {
+  each_text(r, [&references](std::string& text) {
+    for (const auto& [value, reference] : references) replace_all(text, value, reference);
+  });
+}
+
+bool holds_value(const RequestSpec& r, const std::string& value) {
+  bool found = false;
+  each_text(const_cast<RequestSpec&>(r),
+            [&](std::string& text) { found = found || text.find(value) != std::string::npos; });
+  return found;
+}
+
 }  // namespace errcontract::internal

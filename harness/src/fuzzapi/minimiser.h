@@ -81,6 +81,7 @@ struct ViolationOrigin {
   RequestSpec sent;                       // concrete, as sent
   const RequestSpec* baseline = nullptr;  // concrete; null: none (setup, --corpus)
   std::string key;                        // what deduplicates it: "endpoint|finding|code"
+  std::ptrdiff_t resource = -1;  // the made resource it acts on (an undo ledger index), or -1
 };
 
 struct MinimiseLimits {

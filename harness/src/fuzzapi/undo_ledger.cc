@@ -7,6 +7,7 @@
 
 #include "exec/case_executor.h"
 #include "fuzzapi/concrete_request.h"
+#include "fuzzapi/request_mutator.h"
 #include "text/ascii.h"
 
 namespace errcontract::internal {
@@ -47,6 +48,25 @@ bool has_authorization(const RequestSpec& r) {
   });
 }
 
+// The variables (not fixtures) the undo request names in its target and
+// body: what the resource is known by.
+std::vector<std::string> identity_of(const RequestSpec& undo) {
+  std::vector<std::string> texts = {undo.path, undo.json, undo.raw};
+  for (const KeyValues* pairs : {&undo.query, &undo.form}) {
+    for (const auto& [name, value] : *pairs) texts.push_back(value);
+  }
+  std::vector<std::string> names;
+  for (const std::string& text : texts) {
+    auto referenced = referenced_variables(text);
+    if (!referenced.ok()) continue;
+    for (std::string& name : *referenced) {
+      if (name.find(':') != std::string::npos || name == "run" || name == "uniq") continue;
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
 std::string key_of(const RequestSpec& r) {
   std::string key = r.method + " " + r.path + "\n" + r.json + "\n" + r.raw;
   for (const KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
@@ -56,6 +76,43 @@ std::string key_of(const RequestSpec& r) {
 }
 
 }  // namespace
+
+References resource_references(const UndoEntry& made,
+                               const std::function<bool(const std::string&)>& already_there) {
+  const std::map<std::string, std::string> captured = making_captures(made);
+  References references;
+  for (const std::string& name : made.identity) {
+    auto value = made.values.find(name);
+    if (value == made.values.end() || value->second.size() < 3) continue;
+    if (captured.count(name)) {
+      references.emplace_back(value->second, "${" + name + "}");
+    } else if (!already_there(value->second)) {
+      references.emplace_back(value->second, "${uniq}" + value->second);
+    }
+  }
+  return references;
+}
+
+std::vector<std::string> sent_identity(const UndoEntry& made) {
+  const std::map<std::string, std::string> captured = making_captures(made);
+  std::vector<std::string> out;
+  for (const std::string& name : made.identity) {
+    auto value = made.values.find(name);
+    if (value != made.values.end() && !captured.count(name)) out.push_back(value->second);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> making_captures(const UndoEntry& made) {
+  std::map<std::string, std::string> out;
+  if (made.endpoint == nullptr || !made.endpoint->undo) return out;
+  for (const auto& [name, pointer] : made.endpoint->undo->capture) {
+    if (std::find(made.identity.begin(), made.identity.end(), name) != made.identity.end()) {
+      out[name] = pointer;
+    }
+  }
+  return out;
+}
 
 void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
                       const HttpResponse& response, const std::string& case_id, bool mutated) {
@@ -96,6 +153,11 @@ void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
     }
     if (!keys_.insert(key_of(undo_request)).second) return;
   }
+  entry.endpoint = &endpoint;
+  entry.made.request = request;
+  entry.made.expect.status = {response.status};
+  for (const auto& [name, value] : scope.captures) entry.values[name] = escape_dollars(value);
+  entry.identity = identity_of(undo.request);
   entries_.push_back(std::move(entry));
 }
 

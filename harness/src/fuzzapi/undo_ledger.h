@@ -5,6 +5,8 @@
 // its response, for the end of the run.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@
 #include "errcontract/case.h"
 #include "errcontract/http.h"
 #include "errcontract/template.h"
+#include "fuzzapi/concrete_request.h"
+#include "fuzzapi/surface_request.h"
 #include "result/redact.h"
 
 namespace errcontract::internal {
@@ -21,6 +25,17 @@ struct UndoEntry {
   // The request (concrete, concrete_request.h) and, as its expected status,
   // the answers that mean "gone"; empty when `problem` is set.
   Step step;
+  // What made the resource: its endpoint, and the request as sent with the
+  // status it got (a reproducer of a request that acted on the resource
+  // replays it as setup).
+  const ApiEndpoint* endpoint = nullptr;
+  Step made;
+  // What the resource is known by: the creating request's parameters and
+  // the values captured from its response, as concrete values ("$" as
+  // "$$"), and of those, the names its undo request sends (its identity,
+  // "bucket_name"; fixtures aside).
+  ParameterValues values;
+  std::vector<std::string> identity;
   std::string made_by;  // "made by PUT /buckets/ (case bucket-create-taken, mutated)"
   std::string case_id;  // the baseline's case ("" from --corpus)
   std::string problem;  // why no undo could be built ("" none): a leak already
@@ -30,6 +45,21 @@ struct UndoEntry {
   // resource with the account when the undo could not.
   bool borrowed_credential = false;
 };
+
+// How a reproducer that acts on the resource refers to it, so that each
+// replay makes its own: a value the creating request sent becomes
+// "${uniq}VALUE" (two reproducers that ran side by side would otherwise make
+// the same resource, and the second fail), and a value captured from the
+// creating response becomes "${NAME}", captured again by the making step
+// (`making_captures`: NAME -> JSON Pointer). A value `already_there` says
+// was there before (a fixture's, one the case's setup made) stays.
+References resource_references(const UndoEntry& made,
+                               const std::function<bool(const std::string&)>& already_there);
+std::map<std::string, std::string> making_captures(const UndoEntry& made);
+
+// The values of `made`'s identity that its creating request sent (not
+// captured from its response).
+std::vector<std::string> sent_identity(const UndoEntry& made);
 
 class UndoLedger {
  public:

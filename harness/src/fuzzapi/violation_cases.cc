@@ -86,13 +86,20 @@ bool all_utf8(const RequestSpec& r) {
   return ok(r.method) && ok(r.path) && ok(r.auth) && ok(r.json) && ok(r.raw) && ok(r.content_type);
 }
 
-bool writable(const ContractCase& v) {
-  const RequestSpec& r = v.request;
+bool writable(const RequestSpec& r) {
   if (!all_utf8(r)) return false;
   return std::find(kCaseMethods.begin(), kCaseMethods.end(), r.method) != kCaseMethods.end() &&
          !has_duplicate_names(r.query) && !has_duplicate_names(r.form) &&
          !has_duplicate_names(r.headers) &&
          !(r.body_kind == BodyKind::kJson && json_has_duplicate_names(r.json));
+}
+
+// The request and its steps: a step made from a request the fuzzer sent (the
+// one that made a resource a reproducer acts on) may be one no case holds.
+bool writable(const ContractCase& v) {
+  auto step_writable = [](const Step& step) { return writable(step.request); };
+  return writable(v.request) && std::all_of(v.setup.begin(), v.setup.end(), step_writable) &&
+         std::all_of(v.teardown.begin(), v.teardown.end(), step_writable);
 }
 
 void write_request(Writer& w, const RequestSpec& r) {
@@ -170,6 +177,7 @@ std::string violations_case_file(const std::vector<FuzzViolation>& violations,
     if (v.finding == kUnaskedResponseFinding) continue;  // one request alone cannot show it
     cases.push_back({v.request, v.code, v.param_error,
                      v.finding + " on " + v.endpoint + (v.code.empty() ? "" : " (" + v.code + ")") +
+                         (v.acts_on.empty() ? "" : " acting on what " + v.acts_on + " made") +
                          (v.mutation.empty() ? "" : " after: " + v.mutation),
                      v.setup, v.teardown});
   }

@@ -27,15 +27,11 @@ std::string joined(const std::vector<std::string>& lines) {
 // One baseline whose request succeeds: it makes a bucket, and its mutations
 // (other names, moved parameters) make more.
 const CaseLibrary& creating_library() {
-  static const CaseLibrary library = [] {
-    auto parsed = CaseLibrary::parse(R"({"cases": [{
+  static const CaseLibrary library = parsed_library(R"({"cases": [{
         "id": "makes-buckets", "code": "21201", "summary": "a request that succeeds",
         "request": {"method": "PUT", "path": "/buckets/", "auth": "token",
                     "form": {"bucket_name": "${uniq}made", "type": "file"}}}]})",
-                                     "making.cases.json", Catalog::builtin());
-    if (!parsed.ok()) std::abort();
-    return std::move(*parsed);
-  }();
+                                                    "making.cases.json");
   return library;
 }
 
@@ -131,8 +127,7 @@ TEST(ApiFuzzerLeaks, WhatItCouldNotDeleteIsReportedLeakedWithoutItsSecrets) {
 // not that account's, and fails; the case's teardown closes the account and
 // the bucket goes with it.
 const CaseLibrary& borrowing_library() {
-  static const CaseLibrary library = [] {
-    auto parsed = CaseLibrary::parse(R"({"cases": [{
+  static const CaseLibrary library = parsed_library(R"({"cases": [{
         "id": "bucket-in-its-own-account", "code": "21201", "summary": "a request that succeeds",
         "setup": [
           {"request": {"method": "PUT", "path": "/accounts/", "form": {
@@ -152,10 +147,7 @@ const CaseLibrary& borrowing_library() {
              "client_id": "${fixture:agent_client_id}",
              "client_secret": "${fixture:agent_client_secret}", "username": "${uniq}u"}},
            "expect": {"status": [200, 404]}}]}]})",
-                                     "borrowing.cases.json", Catalog::builtin());
-    if (!parsed.ok()) std::abort();
-    return std::move(*parsed);
-  }();
+                                                    "borrowing.cases.json");
   return library;
 }
 

@@ -233,13 +233,15 @@ TEST(ApiFuzzer, ReproducersLoadAsContractCases) {
 // A reproducer of a case with setup steps carries them (and the teardown),
 // and writes what the setup captured as the capture's variable: the agent
 // token POST /buckets/quota/ was sent with is ${...}, obtained again on replay.
+// The fault is on the code that case's own request gets (21302), so its
+// baseline, sent before any mutation, shows the violation.
 TEST(ApiFuzzer, AReproducerCarriesItsCaseSetupAndRefersToWhatItCaptured) {
   ReferenceServer server(Catalog::builtin());
-  server.set_fault(FaultMode::kOtherCode, "21203");
-  const FuzzResult r = fuzz(server, small(3000));
+  server.set_fault(FaultMode::kOtherCode, "21302");
+  const FuzzResult r = fuzz(server, small(400));
   const FuzzViolation* with_setup = nullptr;
   for (const FuzzViolation& v : r.violations) {
-    if (!v.setup.empty()) with_setup = &v;
+    if (v.case_id == "agent-pool-exhausted" && v.mutation.empty()) with_setup = &v;
   }
   ASSERT_NE(with_setup, nullptr) << describe(r.violations);
   const Case* origin = library().cases.find(with_setup->case_id);

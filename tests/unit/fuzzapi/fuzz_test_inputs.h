@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "errcontract/api_fuzzer.h"
 #include "errcontract/reference_server.h"
@@ -32,6 +34,14 @@ inline FuzzResult fuzz_in_process(ReferenceServer& server, const FuzzOptions& op
   return fuzz_api(
       Catalog::builtin(), fuzz_inputs().cases, fuzz_inputs().surface, server.fixtures(),
       [&server] { return make_in_process_transport(server); }, options, nullptr, observe);
+}
+
+// A case library from a test's own text; a text that does not load stops
+// the test binary at once (it is the test that is wrong).
+inline CaseLibrary parsed_library(std::string_view json, std::string_view name) {
+  auto parsed = CaseLibrary::parse(json, name, Catalog::builtin());
+  if (!parsed.ok()) std::abort();
+  return std::move(*parsed);
 }
 
 // Seed 7, destructive cases included (the server is the test's own).

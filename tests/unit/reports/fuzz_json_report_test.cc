@@ -45,6 +45,10 @@ TEST(FuzzJsonReport, HasTheDocumentedStructure) {
   EXPECT_EQ(totals["codes_documented"].GetUint64(), 144u);
   EXPECT_EQ(totals["violations"].GetUint64(), 3u);
   EXPECT_DOUBLE_EQ(totals["elapsed_ms"].GetDouble(), 1300.0);
+  EXPECT_EQ(totals["created"].GetUint64(), 5u);
+  EXPECT_EQ(totals["undone"].GetUint64(), 4u);
+  EXPECT_EQ(totals["acted_on"].GetUint64(), 2u);
+  EXPECT_EQ(totals["sequence_requests"].GetUint64(), 31u);
   const auto& endpoints = doc["endpoints"];
   ASSERT_EQ(endpoints.Size(), 4u);
   EXPECT_STREQ(endpoints[0]["endpoint"].GetString(), "GET /buckets/");
@@ -59,6 +63,8 @@ TEST(FuzzJsonReport, HasTheDocumentedStructure) {
   EXPECT_TRUE(violations[2]["status"].IsNull());
   EXPECT_STREQ(violations[2]["row"].GetString(), "(unknown endpoint)");
   EXPECT_STREQ(violations[2]["request"]["method"].GetString(), "FOO");
+  EXPECT_STREQ(violations[0]["acts_on"].GetString(), "");
+  EXPECT_STREQ(violations[2]["acts_on"].GetString(), "PUT /operators/");
   // Ill-formed UTF-8 written as U+FFFD, so the file stays valid JSON.
   EXPECT_NE(std::string(violations[0]["detail"].GetString()).find("\xEF\xBF\xBD"),
             std::string::npos);

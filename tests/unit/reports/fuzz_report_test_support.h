@@ -31,6 +31,10 @@ inline FuzzReport sample_fuzz_report() {
   r.seconds = 1.3;
   r.codes_reached = {"21203", "21204", "21402"};
   r.leaks = {"bucket-info-unknown: DELETE /buckets/?bucket_name=*** (HTTP 400, error_code 21201)"};
+  r.created = 5;
+  r.undone = 4;
+  r.acted_on = 2;
+  r.sequence_requests = 31;
 
   FuzzViolation a;
   a.endpoint = "GET /buckets/";
@@ -53,6 +57,7 @@ inline FuzzReport sample_fuzz_report() {
   c.detail = "the connection was closed";
   c.mutation = "route: unknown method FOO";
   c.case_id = "operator-create-duplicate";
+  c.acts_on = "PUT /operators/";
   c.request.method = "FOO";
   c.request.path = "/no/such/path";
   r.violations = {a, b, c};

@@ -44,7 +44,10 @@ struct Input {
   std::string case_id;
   std::string code;                       // the error_code its response carried, once judged
   const RequestSpec* baseline = nullptr;  // the trigger it was mutated from (minimiser.h)
-  bool setup = false;                     // a baseline's setup step (its teardown undoes it)
+  // A step of a baseline's own (setup, teardown, undo), not a request to
+  // mutate: what it makes is not noted (its teardown undoes it), and its
+  // reproducer is the request alone.
+  bool step = false;
   // The made resource (an index into the undo ledger) it acts on, or -1.
   std::ptrdiff_t resource = -1;
 };
@@ -408,11 +411,18 @@ class Fuzzer {
 
   // Sends a cleanup step; one that did not get what it expects goes once
   // more on a new connection, in case the one it went on was out of step.
-  std::optional<Sent> send_cleanup(const Step& step, const VariableScope& scope) {
+  // The answer it kept is held to the contract like any other (`case_id`:
+  // whose step it is); like a setup step's, a violation there is not
+  // minimised and its reproducer is the request alone.
+  std::optional<Sent> send_cleanup(const Step& step, const VariableScope& scope,
+                                   const std::string& case_id) {
     auto sent = send_now(step.request, scope);
     if (!torn_down(sent, step)) {
       transports_[0] = make_transport_();
       sent = send_now(step.request, scope);
+    }
+    if (auto concrete = internal::concrete_request(step.request, scope); sent && concrete.ok()) {
+      judge(Input{std::move(*concrete), "cleanup", case_id, "", nullptr, true}, *sent);
     }
     return sent;
   }
@@ -447,7 +457,7 @@ class Fuzzer {
         continue;
       }
       if (result_.unreachable) return;
-      const auto sent = send_cleanup(it->step, scope_);
+      const auto sent = send_cleanup(it->step, scope_, it->case_id);
       if (torn_down(sent, it->step)) {
         ++result_.undone;
       } else if (it->borrowed_credential) {
@@ -481,7 +491,7 @@ class Fuzzer {
       const std::size_t leaks_before = result_.leaks.size();
       for (const Step& step : it->c->teardown) {
         if (result_.unreachable) return;
-        const auto sent = send_cleanup(step, it->scope);
+        const auto sent = send_cleanup(step, it->scope, it->c->id);
         // A setup that failed part-way may not have made what this step
         // deletes: "not found" then is no leak.
         const bool never_made =
@@ -527,7 +537,7 @@ class Fuzzer {
     }
     answered_ = true;
     const HttpResponse& response = *sent.response;
-    if (endpoint != nullptr && !input.setup) {
+    if (endpoint != nullptr && !input.step) {
       ledger_.note(*endpoint, input.request, response, input.case_id, !input.mutation.empty());
     }
     if (sent.unasked) {
@@ -646,7 +656,7 @@ class Fuzzer {
         const auto& own = chain->base->c->teardown;
         v.teardown.insert(v.teardown.end(), own.begin(), own.end());
       }
-    } else if (const Baseline* steps = input.setup ? nullptr : baseline_with_steps(input.case_id)) {
+    } else if (const Baseline* steps = input.step ? nullptr : baseline_with_steps(input.case_id)) {
       v.setup = steps->c->setup;
       v.teardown = steps->c->teardown;
     }

@@ -122,6 +122,26 @@ TEST(ApiFuzzerLeaks, WhatItCouldNotDeleteIsReportedLeakedWithoutItsSecrets) {
   EXPECT_EQ(buckets, r.leaks.size()) << joined(left) << joined(r.leaks);
 }
 
+// An undo's answer is a response like any other: held to the contract. The
+// run sends no other DELETE /buckets/ (no destructive baselines, and no
+// mutation makes a DELETE), so only the undos can show it.
+TEST(ApiFuzzerLeaks, AnUndosAnswerIsHeldToTheContract) {
+  ReferenceServer server(Catalog::builtin());
+  FuzzOptions options = seeded_options(400);
+  options.allow_destructive = false;
+  const FuzzResult r =
+      fuzz_api(Catalog::builtin(), creating_library(), fuzz_inputs().surface, server.fixtures(),
+               RefusedDeletes::in_front_of(server, "/buckets/?", "<html>no</html>"), options);
+  ASSERT_GE(r.created, 1u);
+  const auto found =
+      std::find_if(r.violations.begin(), r.violations.end(),
+                   [](const FuzzViolation& v) { return v.endpoint == "DELETE /buckets/"; });
+  ASSERT_NE(found, r.violations.end());
+  EXPECT_EQ(found->case_id, "makes-buckets");
+  EXPECT_EQ(found->status, 403);
+  EXPECT_TRUE(found->setup.empty());  // the request alone
+}
+
 // One baseline that makes a bucket in an account its setup made, with the
 // token that setup obtained: the bucket's undo sends the fixture password,
 // not that account's, and fails; the case's teardown closes the account and

@@ -16,6 +16,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -27,6 +28,7 @@
 #include "fuzzapi/concrete_request.h"
 #include "fuzzapi/endpoint_tally.h"
 #include "fuzzapi/minimiser.h"
+#include "fuzzapi/reproducer_steps.h"
 #include "fuzzapi/request_mutator.h"
 #include "fuzzapi/surface_request.h"
 #include "fuzzapi/undo_ledger.h"
@@ -70,41 +72,6 @@ struct Sent {
   bool unasked = false;
   std::string previous;  // the request sent before it on the same transport
 };
-
-// Fixture values written back as ${fixture:NAME}, longest first, and other
-// credentials hidden, so a reproducer carries no secret. With `baseline`
-// (the scope of a baseline whose steps the reproducer carries), what its
-// setup captured is written ${NAME} and its ${uniq} as such, after the
-// fixtures.
-RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures,
-                                    const VariableScope* baseline = nullptr) {
-  internal::References values;
-  for (const auto& [name, value] : fixtures) {
-    if (value.size() >= 4)
-      values.emplace_back(internal::escape_dollars(value), "${fixture:" + name + "}");
-  }
-  auto by_length = [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); };
-  std::sort(values.begin(), values.end(), by_length);
-  const std::size_t fixture_count = values.size();
-  if (baseline != nullptr) {
-    for (const auto& [name, value] : baseline->captures) {
-      if (value.size() >= 4)
-        values.emplace_back(internal::escape_dollars(value), "${" + name + "}");
-    }
-    if (baseline->uniq.size() >= 4) values.emplace_back(baseline->uniq, "${uniq}");
-    std::sort(values.begin() + static_cast<std::ptrdiff_t>(fixture_count), values.end(), by_length);
-  }
-  internal::write_references(r, values);
-  // A credential header that holds no reference (a token a baseline's setup
-  // captured, with no setup to capture it again) is hidden, as reports hide
-  // it: the reproducer shows the request's shape, not a usable secret.
-  for (auto& [name, value] : r.headers) {
-    if (is_secret_header_name(name) && value.find("${") == std::string::npos) {
-      value = std::string(internal::kRedacted);
-    }
-  }
-  return r;
-}
 
 // What the workers share on the network: --rate, and the throttling count.
 struct Network {
@@ -224,11 +191,7 @@ class Fuzzer {
     options_.on_progress(progress);
   }
 
-  struct Baseline {
-    const Case* c;
-    VariableScope scope;
-    bool ready = false;  // every setup step did what it expects
-  };
+  using Baseline = internal::FuzzBaseline;
 
   bool done() const {
     if (result_.unreachable || result_.requests >= options_.max_requests) return true;
@@ -594,7 +557,7 @@ class Fuzzer {
     for (const Input& input : corpus_) {
       const ApiEndpoint* endpoint = surface_.find(input.request.method, input.request.path);
       result_.corpus_out.push_back(
-          {with_fixture_references(input.request, fixtures_),
+          {internal::with_fixture_references(input.request, fixtures_),
            input.code,
            endpoint != nullptr ? endpoint->param_error : "",
            "corpus: " + (input.case_id.empty() ? std::string("an earlier run") : input.case_id) +
@@ -630,130 +593,12 @@ class Fuzzer {
     v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
-    const std::ptrdiff_t resource = acted_on(input);
-    std::optional<MadeChain> chain;
-    if (resource >= 0) chain = made_chain(static_cast<std::size_t>(resource));
-    if (chain) {
-      // The resource it acts on, and those it stands on that the run made
-      // too: made by the setup, deleted by the teardown, within the state of
-      // the case they were made in (its own steps around them).
-      const VariableScope* refs = chain->base != nullptr ? &chain->base->scope : nullptr;
-      auto referring = [&](RequestSpec r) {
-        internal::write_references(r, chain->references);
-        return with_fixture_references(std::move(r), fixtures_, refs);
-      };
-      v.acts_on = ledger_.entries()[static_cast<std::size_t>(resource)].endpoint->text();
-      if (chain->base != nullptr) v.setup = chain->base->c->setup;
-      for (const std::size_t i : chain->entries) {
-        const internal::UndoEntry& made = ledger_.entries()[i];
-        v.setup.push_back(made.made);
-        v.setup.back().request = referring(made.made.request);
-        v.setup.back().capture = internal::making_captures(made);
-        v.teardown.insert(v.teardown.begin(), made.step);
-        v.teardown.front().request = referring(made.step.request);
-      }
-      if (chain->base != nullptr) {
-        const auto& own = chain->base->c->teardown;
-        v.teardown.insert(v.teardown.end(), own.begin(), own.end());
-      }
-    } else if (const Baseline* steps = input.step ? nullptr : baseline_with_steps(input.case_id)) {
-      v.setup = steps->c->setup;
-      v.teardown = steps->c->teardown;
-    }
-    v.request = reproducer_request(input.request, v, chain ? resource : -1);
+    const std::ptrdiff_t made = reproducers_.attach_steps(v, acted_on(input), input.step);
+    v.request = reproducers_.request(input.request, v, made);
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
-    origins_.push_back({input.request, input.baseline, key, chain ? resource : -1});
-  }
-
-  // What a reproducer acting on made resource `resource` carries: the
-  // resources it stands on that the run made too (a thumbnail on a bucket a
-  // mutation made), parents first, the case whose state they were made in
-  // (the one that made them, or the one whose ${uniq} their values hold),
-  // and how its requests refer to them. None when they belong to the states
-  // of two cases.
-  struct MadeChain {
-    std::vector<std::size_t> entries;  // ledger indices, in the order made
-    const Baseline* base = nullptr;
-    internal::References references;
-  };
-
-  std::optional<MadeChain> made_chain(std::size_t resource) const {
-    const auto& entries = ledger_.entries();
-    MadeChain chain;
-    std::set<const Baseline*> bases;
-    std::vector<std::size_t> pending = {resource};
-    while (!pending.empty()) {
-      const std::size_t i = pending.back();
-      pending.pop_back();
-      if (std::find(chain.entries.begin(), chain.entries.end(), i) != chain.entries.end()) continue;
-      chain.entries.push_back(i);
-      const std::vector<std::string> sent = internal::sent_identity(entries[i]);
-      if (const Baseline* own = baseline_with_steps(entries[i].case_id)) bases.insert(own);
-      for (const std::string& value : sent) {
-        if (const Baseline* b = baseline_holding(value)) bases.insert(b);
-      }
-      // A parent: an earlier resource known by some of these values only.
-      for (std::size_t j = 0; j < i; ++j) {
-        const std::vector<std::string> theirs = internal::sent_identity(entries[j]);
-        if (!theirs.empty() && theirs.size() < sent.size() &&
-            std::all_of(theirs.begin(), theirs.end(), [&](const std::string& value) {
-              return std::find(sent.begin(), sent.end(), value) != sent.end();
-            })) {
-          pending.push_back(j);
-        }
-      }
-    }
-    if (bases.size() > 1) return std::nullopt;
-    chain.base = bases.empty() ? nullptr : *bases.begin();
-    std::sort(chain.entries.begin(), chain.entries.end());
-    auto already_there = [this, &chain](const std::string& value) {
-      return existed_before(value, chain.base);
-    };
-    for (const std::size_t i : chain.entries) {
-      for (auto& reference : internal::resource_references(entries[i], already_there)) {
-        if (std::none_of(chain.references.begin(), chain.references.end(),
-                         [&](const auto& r) { return r.first == reference.first; })) {
-          chain.references.push_back(std::move(reference));
-        }
-      }
-    }
-    std::sort(chain.references.begin(), chain.references.end(),
-              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    return chain;
-  }
-
-  // The baseline with steps whose ${uniq} `value` holds: it names something
-  // that case's setup made.
-  const Baseline* baseline_holding(const std::string& value) const {
-    for (const Baseline& b : baselines_) {
-      if (b.scope.uniq.size() >= 4 && value.find(b.scope.uniq) != std::string::npos &&
-          (!b.c->setup.empty() || !b.c->teardown.empty())) {
-        return &b;
-      }
-    }
-    return nullptr;
-  }
-
-  // Whether `value` (concrete) names what was there before the run made
-  // anything: a fixture's, or what the setup of case `base` made.
-  bool existed_before(const std::string& value, const Baseline* base) const {
-    if (base != nullptr) {
-      if (base->scope.uniq.size() >= 4 && value.find(base->scope.uniq) != std::string::npos) {
-        return true;
-      }
-      for (const auto& [name, captured] : base->scope.captures) {
-        if (captured.size() >= 4 && value == internal::escape_dollars(captured)) return true;
-      }
-    }
-    for (const auto& [name, fixture] : fixtures_) {
-      if (fixture.size() >= 4 &&
-          value.find(internal::escape_dollars(fixture)) != std::string::npos) {
-        return true;
-      }
-    }
-    return false;
+    origins_.push_back({input.request, input.baseline, key, made});
   }
 
   // The made resource `input` acts on: the one its entry was made for, as
@@ -769,33 +614,6 @@ class Fuzzer {
       }
     }
     return -1;
-  }
-
-  // `request` as violation `v`'s reproducer writes it: fixtures as
-  // references, and, when it carries its case's steps, what they captured;
-  // when it acts on a made resource (`resource`), that resource as its
-  // making step makes it (undo_ledger.h).
-  RequestSpec reproducer_request(RequestSpec request, const FuzzViolation& v,
-                                 std::ptrdiff_t resource) const {
-    const Baseline* steps = nullptr;
-    if (resource >= 0) {
-      const std::optional<MadeChain> chain = made_chain(static_cast<std::size_t>(resource));
-      if (chain) internal::write_references(request, chain->references);
-      steps = chain ? chain->base : nullptr;
-    } else if (!v.setup.empty() || !v.teardown.empty()) {
-      steps = baseline_with_steps(v.case_id);
-    }
-    return with_fixture_references(std::move(request), fixtures_,
-                                   steps != nullptr ? &steps->scope : nullptr);
-  }
-
-  // The baseline of case `id` when it has setup or teardown steps for a
-  // reproducer to carry.
-  const Baseline* baseline_with_steps(const std::string& id) const {
-    auto it = baseline_of_case_.find(id);
-    if (it == baseline_of_case_.end()) return nullptr;
-    const Baseline& b = baselines_[it->second];
-    return b.c->setup.empty() && b.c->teardown.empty() ? nullptr : &b;
   }
 
   // Each violation's reproducer, minimised against the target (minimiser.h),
@@ -821,8 +639,8 @@ class Fuzzer {
     };
     internal::minimise_violations(result_, origins_, probe,
                                   [this](std::size_t i, const RequestSpec& r) {
-                                    return reproducer_request(r, result_.violations[i],
-                                                              origins_[i].resource);
+                                    return reproducers_.request(r, result_.violations[i],
+                                                                origins_[i].resource);
                                   },
                                   {options_.minimise_attempts, options_.minimise_total});
   }
@@ -855,6 +673,7 @@ class Fuzzer {
   std::vector<internal::ViolationOrigin> origins_;       // beside result_.violations
   std::map<std::string, std::size_t> baseline_of_case_;  // case id -> index in baselines_
   std::set<std::string>* probe_hits_ = nullptr;          // violation keys while minimising
+  internal::ReproducerSteps reproducers_{fixtures_, ledger_, baselines_, baseline_of_case_};
   std::set<std::string> classes_, seen_;
   bool opened_class_ = false;
   std::string last_code_;  // the error_code of the response judge() saw last

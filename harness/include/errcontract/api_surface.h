@@ -41,6 +41,10 @@ struct ApiUndo {
   RequestSpec request;
   std::vector<std::pair<std::string, std::string>> capture;  // name -> JSON Pointer
   std::vector<int> status;  // the answers that mean "gone" (deleted, or not there)
+  // The variables (not fixtures) `request` names in its path, query and
+  // body: what the created resource is known by ("bucket_name"; a token's
+  // "name", not the "access_token" only its Authorization header uses).
+  std::vector<std::string> identity;
 };
 
 struct ApiEndpoint {

@@ -494,7 +494,6 @@ class CaseReader {
          fmt::format("expect.error_code {} differs from the case's code {}", *expected, c.code));
     }
     read_steps(v, pointer, "teardown", c.teardown, source.steps);
-    c.file.clear();  // set by the library, which knows the file's name
     sink_.on_case(source);
   }
 

@@ -276,24 +276,19 @@ class Fuzzer {
     for (; acted_upto_ < ledger_.entries().size(); ++acted_upto_) {
       // Copies: acting may make more, and the ledger's entries move.
       const internal::UndoEntry made = ledger_.entries()[acted_upto_];
-      if (!made.problem.empty() || made.borrowed_credential || made.identity.empty()) continue;
+      if (!made.problem.empty() || made.borrowed_credential || made.identity().empty()) continue;
       if (acted_per_endpoint_[made.endpoint]++ >= kResourcesActedOnPerEndpoint) continue;
       internal::ParameterValues values = made.values;
       values.insert(surface_values_.begin(), surface_values_.end());  // the resource's win
       ++result_.acted_on;
       for (const ApiEndpoint& e : surface_.endpoints) {
         if (done_sending()) return;
-        if ((e.method == "DELETE" && !options_.allow_destructive) || !takes_any(e, made.identity)) {
+        if ((e.method == "DELETE" && !options_.allow_destructive) ||
+            !takes_any(e, made.identity())) {
           continue;
         }
         RequestSpec request = internal::surface_request(e, values, "");
-        if (e.needs_token) {
-          request.auth = made.step.request.auth;
-          for (const auto& header : made.step.request.headers) {
-            if (internal::equals_ignore_case(header.first, "Authorization"))
-              request.headers.push_back(header);
-          }
-        }
+        if (e.needs_token) internal::copy_credential(made.step.request, request);
         ++result_.sequence_requests;
         send_baseline(std::move(request), made.case_id, static_cast<std::ptrdiff_t>(acted_upto_));
       }
@@ -593,8 +588,7 @@ class Fuzzer {
     v.mutation = redactor_.text(input.mutation);
     v.case_id = input.case_id;
     v.param_error = endpoint != nullptr ? endpoint->param_error : "";
-    const std::ptrdiff_t made = reproducers_.attach_steps(v, acted_on(input), input.step);
-    v.request = reproducers_.request(input.request, v, made);
+    const std::ptrdiff_t made = reproducers_.attach(v, input.request, acted_on(input), input.step);
     v.status = status;
     result_.violations.push_back(std::move(v));
     tally_.violation(endpoint, result_.violations.size() - 1);
@@ -607,13 +601,7 @@ class Fuzzer {
   std::ptrdiff_t acted_on(const Input& input) const {
     if (input.resource < 0) return -1;
     const internal::UndoEntry& made = ledger_.entries()[static_cast<std::size_t>(input.resource)];
-    for (const std::string& name : made.identity) {
-      auto value = made.values.find(name);
-      if (value != made.values.end() && internal::holds_value(input.request, value->second)) {
-        return input.resource;
-      }
-    }
-    return -1;
+    return internal::names_resource(input.request, made) ? input.resource : -1;
   }
 
   // Each violation's reproducer, minimised against the target (minimiser.h),

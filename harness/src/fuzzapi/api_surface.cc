@@ -15,6 +15,25 @@
 namespace errcontract {
 namespace {
 
+// The variables (not fixtures) an undo request names in its path, query and
+// body, in order of first use.
+std::vector<std::string> identity_of(const RequestSpec& undo) {
+  std::vector<std::string> texts = {undo.path, undo.json, undo.raw};
+  for (const KeyValues* pairs : {&undo.query, &undo.form}) {
+    for (const auto& [name, value] : *pairs) texts.push_back(value);
+  }
+  std::vector<std::string> names;
+  for (const std::string& text : texts) {
+    auto referenced = referenced_variables(text);
+    if (!referenced.ok()) continue;  // reported with the undo's other problems
+    for (std::string& name : *referenced) {
+      if (name.find(':') != std::string::npos || name == "run" || name == "uniq") continue;
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
 std::string_view without_trailing_slash(std::string_view path) {
   if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   return path;
@@ -176,6 +195,7 @@ class Loader {
       problem(pointer + "/status",
               e.text() + ": undo: \"status\" must be a non-empty list of HTTP statuses");
     }
+    u.identity = identity_of(u.request);
     // What it may use: the endpoint's parameters, its captures, fixtures.
     for (const internal::TemplateText& text : source.texts) {
       auto used = referenced_variables(text.text);

@@ -4,6 +4,7 @@
 
 #include "exec/request_builder.h"
 #include "fuzzapi/request_mutator.h"
+#include "text/ascii.h"
 
 namespace errcontract::internal {
 namespace {
@@ -51,10 +52,11 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
   }
 }
 
-template <typename Visit>
-void each_text(RequestSpec& r, Visit visit) {
-  for (std::string* text : {&r.path, &r.json, &r.raw}) visit(*text);
-  for (KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
+// Calls `visit` on each text of `r` (RequestSpec, const or not).
+template <typename Spec, typename Visit>
+void each_text(Spec& r, Visit visit) {
+  for (auto* text : {&r.path, &r.json, &r.raw}) visit(*text);
+  for (auto* pairs : {&r.query, &r.form, &r.headers}) {
     for (auto& [name, value] : *pairs) visit(value);
   }
 }
@@ -69,9 +71,16 @@ void write_references(RequestSpec& r, const References& references) {
 
 bool holds_value(const RequestSpec& r, const std::string& value) {
   bool found = false;
-  each_text(const_cast<RequestSpec&>(r),
-            [&](std::string& text) { found = found || text.find(value) != std::string::npos; });
+  each_text(
+      r, [&](const std::string& text) { found = found || text.find(value) != std::string::npos; });
   return found;
+}
+
+void copy_credential(const RequestSpec& from, RequestSpec& to) {
+  to.auth = from.auth;
+  for (const auto& header : from.headers) {
+    if (equals_ignore_case(header.first, "Authorization")) to.headers.push_back(header);
+  }
 }
 
 }  // namespace errcontract::internal

@@ -26,4 +26,8 @@ void write_references(RequestSpec& r, const References& references);
 // Whether some text of the request holds `value`.
 bool holds_value(const RequestSpec& r, const std::string& value);
 
+// Gives `to` the credential `from` was sent with: its auth fixture and its
+// Authorization headers.
+void copy_credential(const RequestSpec& from, RequestSpec& to);
+
 }  // namespace errcontract::internal

@@ -38,52 +38,50 @@ RequestSpec with_fixture_references(RequestSpec r, const Fixtures& fixtures,
   return r;
 }
 
-std::ptrdiff_t ReproducerSteps::attach_steps(FuzzViolation& v, std::ptrdiff_t resource,
-                                             bool own_step) const {
+std::ptrdiff_t ReproducerSteps::attach(FuzzViolation& v, const RequestSpec& request,
+                                       std::ptrdiff_t resource, bool own_step) const {
   std::optional<MadeChain> chain;
   if (resource >= 0) chain = made_chain(static_cast<std::size_t>(resource));
+  const FuzzBaseline* base = nullptr;
   if (chain) {
     // The resource it acts on, and those it stands on that the run made
     // too: made by the setup, deleted by the teardown, within the state of
     // the case they were made in (its own steps around them).
-    const VariableScope* refs = chain->base != nullptr ? &chain->base->scope : nullptr;
-    auto referring = [&](RequestSpec r) {
-      write_references(r, chain->references);
-      return with_fixture_references(std::move(r), fixtures_, refs);
-    };
+    base = chain->base;
     v.acts_on = ledger_.entries()[static_cast<std::size_t>(resource)].endpoint->text();
-    if (chain->base != nullptr) v.setup = chain->base->c->setup;
+    if (base != nullptr) v.setup = base->c->setup;
     for (const std::size_t i : chain->entries) {
       const UndoEntry& made = ledger_.entries()[i];
       v.setup.push_back(made.made);
-      v.setup.back().request = referring(made.made.request);
+      v.setup.back().request = refer(made.made.request, &chain->references, base);
       v.setup.back().capture = making_captures(made);
       v.teardown.insert(v.teardown.begin(), made.step);
-      v.teardown.front().request = referring(made.step.request);
+      v.teardown.front().request = refer(made.step.request, &chain->references, base);
     }
-    if (chain->base != nullptr) {
-      const auto& own = chain->base->c->teardown;
-      v.teardown.insert(v.teardown.end(), own.begin(), own.end());
-    }
-  } else if (const FuzzBaseline* steps = own_step ? nullptr : baseline_with_steps(v.case_id)) {
-    v.setup = steps->c->setup;
-    v.teardown = steps->c->teardown;
+    if (base != nullptr)
+      v.teardown.insert(v.teardown.end(), base->c->teardown.begin(), base->c->teardown.end());
+  } else if ((base = own_step ? nullptr : baseline_with_steps(v.case_id)) != nullptr) {
+    v.setup = base->c->setup;
+    v.teardown = base->c->teardown;
   }
+  v.request = refer(request, chain ? &chain->references : nullptr, base);
   return chain ? resource : -1;
 }
 
 RequestSpec ReproducerSteps::request(RequestSpec request, const FuzzViolation& v,
                                      std::ptrdiff_t resource) const {
-  const FuzzBaseline* steps = nullptr;
   if (resource >= 0) {
     const std::optional<MadeChain> chain = made_chain(static_cast<std::size_t>(resource));
-    if (chain) write_references(request, chain->references);
-    steps = chain ? chain->base : nullptr;
-  } else if (!v.setup.empty() || !v.teardown.empty()) {
-    steps = baseline_with_steps(v.case_id);
+    if (chain) return refer(std::move(request), &chain->references, chain->base);
   }
-  return with_fixture_references(std::move(request), fixtures_,
-                                 steps != nullptr ? &steps->scope : nullptr);
+  const bool steps = !v.setup.empty() || !v.teardown.empty();
+  return refer(std::move(request), nullptr, steps ? baseline_with_steps(v.case_id) : nullptr);
+}
+
+RequestSpec ReproducerSteps::refer(RequestSpec r, const References* made,
+                                   const FuzzBaseline* base) const {
+  if (made != nullptr) write_references(r, *made);
+  return with_fixture_references(std::move(r), fixtures_, base != nullptr ? &base->scope : nullptr);
 }
 
 const FuzzBaseline* ReproducerSteps::baseline_with_steps(const std::string& id) const {

@@ -47,15 +47,16 @@ class ReproducerSteps {
         baselines_(baselines),
         baseline_of_case_(baseline_of_case) {}
 
-  // Sets `v`'s setup, teardown and acts_on: those of the made resource
-  // `resource` (a ledger index, -1 none) when a chain of steps can make it,
-  // else those of the baseline of case `v.case_id` unless the request was a
-  // baseline's own step (`own_step`). Returns the resource the steps make,
-  // or -1.
-  std::ptrdiff_t attach_steps(FuzzViolation& v, std::ptrdiff_t resource, bool own_step) const;
+  // Sets `v`'s setup, teardown, acts_on and request (`request`, concrete,
+  // as the reproducer writes it): the steps of the made resource `resource`
+  // (a ledger index, -1 none) when a chain of steps can make it, else those
+  // of the baseline of case `v.case_id` unless the request was a baseline's
+  // own step (`own_step`). Returns the resource the steps make, or -1.
+  std::ptrdiff_t attach(FuzzViolation& v, const RequestSpec& request, std::ptrdiff_t resource,
+                        bool own_step) const;
 
-  // `request` (concrete) as violation `v`'s reproducer writes it, `resource`
-  // being what attach_steps returned.
+  // Another request (a minimised one) as the reproducer of `v` writes it,
+  // `resource` being what attach returned.
   RequestSpec request(RequestSpec request, const FuzzViolation& v, std::ptrdiff_t resource) const;
 
   // The baseline of case `id` when it has setup or teardown steps for a
@@ -75,6 +76,9 @@ class ReproducerSteps {
   };
   // None when the resources belong to the states of two cases.
   std::optional<MadeChain> made_chain(std::size_t resource) const;
+  // `r` (concrete) with the made resources' references (`made`, may be
+  // null), then the fixtures' and those of case `base` (may be null).
+  RequestSpec refer(RequestSpec r, const References* made, const FuzzBaseline* base) const;
   // The baseline with steps whose ${uniq} `value` holds: it names something
   // that case's setup made.
   const FuzzBaseline* baseline_holding(const std::string& value) const;

@@ -48,25 +48,6 @@ bool has_authorization(const RequestSpec& r) {
   });
 }
 
-// The variables (not fixtures) the undo request names in its target and
-// body: what the resource is known by.
-std::vector<std::string> identity_of(const RequestSpec& undo) {
-  std::vector<std::string> texts = {undo.path, undo.json, undo.raw};
-  for (const KeyValues* pairs : {&undo.query, &undo.form}) {
-    for (const auto& [name, value] : *pairs) texts.push_back(value);
-  }
-  std::vector<std::string> names;
-  for (const std::string& text : texts) {
-    auto referenced = referenced_variables(text);
-    if (!referenced.ok()) continue;
-    for (std::string& name : *referenced) {
-      if (name.find(':') != std::string::npos || name == "run" || name == "uniq") continue;
-      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-    }
-  }
-  return names;
-}
-
 std::string key_of(const RequestSpec& r) {
   std::string key = r.method + " " + r.path + "\n" + r.json + "\n" + r.raw;
   for (const KeyValues* pairs : {&r.query, &r.form, &r.headers}) {
@@ -81,7 +62,7 @@ References resource_references(const UndoEntry& made,
                                const std::function<bool(const std::string&)>& already_there) {
   const std::map<std::string, std::string> captured = making_captures(made);
   References references;
-  for (const std::string& name : made.identity) {
+  for (const std::string& name : made.identity()) {
     auto value = made.values.find(name);
     if (value == made.values.end() || value->second.size() < 3) continue;
     if (captured.count(name)) {
@@ -96,18 +77,25 @@ References resource_references(const UndoEntry& made,
 std::vector<std::string> sent_identity(const UndoEntry& made) {
   const std::map<std::string, std::string> captured = making_captures(made);
   std::vector<std::string> out;
-  for (const std::string& name : made.identity) {
+  for (const std::string& name : made.identity()) {
     auto value = made.values.find(name);
     if (value != made.values.end() && !captured.count(name)) out.push_back(value->second);
   }
   return out;
 }
 
+bool names_resource(const RequestSpec& request, const UndoEntry& made) {
+  return std::any_of(made.identity().begin(), made.identity().end(), [&](const std::string& name) {
+    auto value = made.values.find(name);
+    return value != made.values.end() && holds_value(request, value->second);
+  });
+}
+
 std::map<std::string, std::string> making_captures(const UndoEntry& made) {
   std::map<std::string, std::string> out;
   if (made.endpoint == nullptr || !made.endpoint->undo) return out;
   for (const auto& [name, pointer] : made.endpoint->undo->capture) {
-    if (std::find(made.identity.begin(), made.identity.end(), name) != made.identity.end()) {
+    if (std::find(made.identity().begin(), made.identity().end(), name) != made.identity().end()) {
       out[name] = pointer;
     }
   }
@@ -144,10 +132,9 @@ void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
   } else {
     RequestSpec& undo_request = entry.step.request = std::move(*concrete);
     if (!has_authorization(undo_request)) {
-      undo_request.auth = request.auth;
-      for (const auto& [name, value] : request.headers) {
+      copy_credential(request, undo_request);
+      for (const auto& [name, value] : undo_request.headers) {
         if (!equals_ignore_case(name, "Authorization")) continue;
-        undo_request.headers.emplace_back(name, value);
         entry.borrowed_credential = redactor_.text(value) == value;  // no fixture in it
       }
     }
@@ -157,7 +144,6 @@ void UndoLedger::note(const ApiEndpoint& endpoint, const RequestSpec& request,
   entry.made.request = request;
   entry.made.expect.status = {response.status};
   for (const auto& [name, value] : scope.captures) entry.values[name] = escape_dollars(value);
-  entry.identity = identity_of(undo.request);
   entries_.push_back(std::move(entry));
 }
 

@@ -32,10 +32,9 @@ struct UndoEntry {
   Step made;
   // What the resource is known by: the creating request's parameters and
   // the values captured from its response, as concrete values ("$" as
-  // "$$"), and of those, the names its undo request sends (its identity,
-  // "bucket_name"; fixtures aside).
+  // "$$"); of those, identity() names the ones its undo sends.
   ParameterValues values;
-  std::vector<std::string> identity;
+  const std::vector<std::string>& identity() const { return endpoint->undo->identity; }
   std::string made_by;  // "made by PUT /buckets/ (case bucket-create-taken, mutated)"
   std::string case_id;  // the baseline's case ("" from --corpus)
   std::string problem;  // why no undo could be built ("" none): a leak already
@@ -61,6 +60,10 @@ std::map<std::string, std::string> making_captures(const UndoEntry& made);
 // captured from its response).
 std::vector<std::string> sent_identity(const UndoEntry& made);
 
+// Whether `request` still names the resource: holds the value of one of its
+// identity's names (a mutation may have replaced them all).
+bool names_resource(const RequestSpec& request, const UndoEntry& made);
+
 class UndoLedger {
  public:
   // `redactor` knows the fixture values: a credential it would hide is a
@@ -69,9 +72,10 @@ class UndoLedger {
     scope_.fixtures = &fixtures;
   }
 
-  // Notes what `request` (concrete) made on `endpoint` when `response` is a
-  // 2xx and the endpoint has an undo; `case_id` is its baseline's case (""
-  // from --corpus), `mutated` whether it differs from that baseline. A second
+  // Notes what `request` (concrete) made on `endpoint` (which must outlive
+  // the ledger: entries point at it) when `response` is a 2xx and the
+  // endpoint has an undo; `case_id` is its baseline's case ("" from
+  // --corpus), `mutated` whether it differs from that baseline. A second
   // request that made the same thing (the same undo request) adds nothing.
   void note(const ApiEndpoint& endpoint, const RequestSpec& request, const HttpResponse& response,
             const std::string& case_id, bool mutated);

@@ -46,6 +46,10 @@ class SourceMapBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, 
     check_string(key, at);
     if (!frame.first_time(hash_pointer_bytes(kPointerHashSeed, key))) {
       map_->problems.push_back({at, fmt::format("duplicate member \"{}\"", key)});
+      // The DOM finds the first member of a name: the second's value and
+      // everything under it are recorded where no pointer leads, so that no
+      // lookup (in order or not) can land on them.
+      frame.key_hash = hash_pointer_bytes(frame.key_hash, kRepeated);
     } else {
       map_->record(JsonSourceMap::Kind::kKey, frame.key_hash, at);
     }
@@ -140,6 +144,9 @@ class SourceMapBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, 
   }
 
   static constexpr std::size_t kChunkDepth = 2;  // "/cases/17"
+  // No pointer's text holds a NUL byte next to this: RFC 6901 tokens come
+  // from member names, and a name with "\u0000" would still need the rest.
+  static constexpr std::string_view kRepeated{"\0repeated member", 16};
 
   const rapidjson::MemoryStream* stream_;
   JsonSourceMap* map_;

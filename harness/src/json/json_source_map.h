@@ -114,8 +114,9 @@ class JsonSourceMap {
   std::vector<Entry> entries_;
   // In document order. A reader asks about one case after another, so a
   // lookup tries the chunk it found last and the one after it first; the
-  // index by hash is built only when that misses. Where a pointer repeats (a
-  // member "cases" twice), the first occurrence wins, as in the DOM.
+  // index by hash is built only when that misses. A repeated member's
+  // value is recorded under no pointer (the scan), so the first occurrence
+  // is the one found, as in the DOM.
   std::vector<Chunk> chunks_;
   mutable std::size_t last_chunk_ = 0;
   mutable std::unordered_map<std::uint64_t, std::size_t> chunk_index_;

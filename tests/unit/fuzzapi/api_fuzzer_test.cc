@@ -389,13 +389,19 @@ TEST(ApiFuzzer, ThrottlingAnswersAreWaitedForAndSentAgainNeverJudged) {
   EXPECT_GE(r.throttled, 700u / 7);
 }
 
-TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
+// A reproducer the case format holds.
+ContractCase good_case() {
   ContractCase good;
   good.request.method = "GET";
   good.request.path = "/buckets/info/";
   good.request.query = {{"bucket_name", "b"}};
   good.code = "21203";
   good.summary = "good";
+  return good;
+}
+
+TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
+  const ContractCase good = good_case();
   ContractCase invalid_utf8 = good;
   invalid_utf8.request.query = {{"bucket_name", "\xFF\xFE"}};
   ContractCase unknown_method = good;
@@ -408,6 +414,22 @@ TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
   ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
   ASSERT_EQ(loaded->cases.size(), 1u);
   EXPECT_EQ(loaded->cases[0].trigger.request.query, good.request.query);
+}
+
+// A reproducer's setup or teardown step can be a request the fuzzer sent
+// (the one that made the resource it acts on): a step the format cannot hold
+// leaves the case out, as such a trigger does.
+TEST(ContractCaseFile, LeavesOutACaseWithAStepItCannotHold) {
+  const ContractCase good = good_case();
+  Step unknown_method;
+  unknown_method.request.method = "FOO";
+  unknown_method.request.path = "/buckets/";
+  ContractCase bad_setup = good, bad_teardown = good;
+  bad_setup.setup = {unknown_method};
+  bad_teardown.teardown = {unknown_method};
+  std::size_t written = 0;
+  contract_case_file({good, bad_setup, bad_teardown}, Catalog::builtin(), &written);
+  EXPECT_EQ(written, 1u);
 }
 
 // The in-process server, except that 21203 (bucket module) comes back as 21401

@@ -112,5 +112,23 @@ TEST(ApiSurface, TheShippedUndosEachGoToADeleteOfTheSameResource) {
   EXPECT_GE(undos, 9u);
 }
 
+// What a created resource is known by: the variables its undo names in its
+// path, query and body, not those only a header uses, nor fixtures.
+TEST(ApiSurface, AnUndosIdentityIsWhatItsTargetAndBodyName) {
+  auto surface =
+      ApiSurface::load_file((kSourceDir / "cases" / "api.json").string(), Catalog::builtin());
+  ASSERT_TRUE(surface.ok()) << surface.status().message();
+  auto identity = [&](const char* method, const char* path) {
+    const ApiEndpoint* e = surface->find(method, path);
+    return e != nullptr && e->undo ? e->undo->identity : std::vector<std::string>{"(none)"};
+  };
+  EXPECT_EQ(identity("PUT", "/buckets/"), std::vector<std::string>{"bucket_name"});
+  EXPECT_EQ(identity("PUT", "/buckets/thumbnails/"),
+            (std::vector<std::string>{"bucket_name", "thumb_name"}));
+  EXPECT_EQ(identity("POST", "/oauth/tokens/"), std::vector<std::string>{"name"});
+  const std::vector<std::string> order = identity("PUT", "/agents/orders/");
+  EXPECT_NE(std::find(order.begin(), order.end(), "order_id"), order.end());
+}
+
 }  // namespace
 }  // namespace errcontract

@@ -21,6 +21,7 @@ ApiEndpoint creating_endpoint() {
   undo.request.query = {{"name", "${name}"}, {"id", "${id}"}, {"pw", "${fixture:password}"}};
   undo.capture = {{"id", "/id"}};
   undo.status = {200, 404};
+  undo.identity = {"name", "id"};  // as ApiSurface::parse finds it
   e.undo = undo;
   return e;
 }
@@ -100,6 +101,30 @@ TEST(UndoLedger, AFixtureCredentialIsNotBorrowed) {
   ledger.note(creating_endpoint(), r, made(201, R"({"id": 1})"), "", false);
   ASSERT_EQ(ledger.entries().size(), 1u);
   EXPECT_FALSE(ledger.entries()[0].borrowed_credential);
+}
+
+// A reproducer that acts on the resource makes its own: a sent name becomes
+// ${uniq}NAME, a captured value ${NAME} captured again by the making step,
+// and a value that was there before stays as it is.
+TEST(UndoLedger, WhatTheResourceIsKnownByIsWrittenSoEachReplayMakesItsOwn) {
+  const ApiEndpoint endpoint = creating_endpoint();  // entries point at it
+  UndoLedger ledger(kFixtures, kRedactor);
+  ledger.note(endpoint, creating_request({{"name", "thing-1"}}), made(201, R"({"id": 7000})"),
+              "case-1", false);
+  ASSERT_EQ(ledger.entries().size(), 1u);
+  const UndoEntry& e = ledger.entries()[0];
+  EXPECT_EQ(e.made.request.form, (KeyValues{{"name", "thing-1"}}));
+  EXPECT_EQ(e.made.expect.status, std::vector<int>{201});
+  EXPECT_EQ(making_captures(e), (std::map<std::string, std::string>{{"id", "/id"}}));
+  EXPECT_EQ(sent_identity(e), std::vector<std::string>{"thing-1"});
+  auto nothing_was_there = [](const std::string&) { return false; };
+  EXPECT_EQ(resource_references(e, nothing_was_there),
+            (References{{"thing-1", "${uniq}thing-1"}, {"7000", "${id}"}}));
+  auto it_was_there = [](const std::string& v) { return v == "thing-1"; };
+  EXPECT_EQ(resource_references(e, it_was_there), (References{{"7000", "${id}"}}));
+
+  EXPECT_TRUE(names_resource(creating_request({}, {{"name", "thing-1"}}), e));
+  EXPECT_FALSE(names_resource(creating_request({{"name", "thing-2"}}), e));
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ struct Step {
 
 struct Case {
   std::string id;
-  std::string code;
+  std::string code;  // "" only for a case expecting the contract on a path no code lists
   std::string summary;
   std::vector<std::string> tags;
   std::vector<std::string> fixtures;  // fixture names the case needs (auth fixtures included)

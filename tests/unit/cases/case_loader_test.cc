@@ -192,6 +192,27 @@ TEST(CaseLoader, RejectsContractWithCodeOrFalse) {
             std::string::npos);
 }
 
+// What fuzz-api sent to a path no code lists: the case names no code, is
+// on no catalog endpoint, and its trigger expects no one code.
+TEST(CaseLoader, AContractCaseMayNameNoCode) {
+  auto library = parse(R"({"cases": [{"id": "c1", "request": {"method": "GET", "path": "/nowhere"},
+                                     "expect": {"contract": true}}]})");
+  ASSERT_TRUE(library.ok()) << library.status().message();
+  const Case& c = library->cases[0];
+  EXPECT_EQ(c.code, "");
+  EXPECT_EQ(c.endpoint, "");
+  EXPECT_EQ(c.module(), "");
+  EXPECT_TRUE(c.trigger.expect.contract);
+  EXPECT_FALSE(c.trigger.expect.error_code.has_value());
+}
+
+TEST(CaseLoader, OnlyAContractCaseMayNameNoCode) {
+  EXPECT_EQ(errors_of("{\"cases\": [\n{\"id\": \"c1\", " + std::string(kMinimalRequest) +
+                      ",\n\"expect\": {\"contract\": false}}\n]}"),
+            "t.cases.json:2: missing member \"code\" in case\n"
+            "t.cases.json:3: \"contract\" must be true");
+}
+
 TEST(CaseLoader, RejectsDeepNesting) {
   std::string deep = one_case(std::string(kMinimalRequest) +
                               ", \"summary\": " + std::string(100, '[') + std::string(100, ']'));

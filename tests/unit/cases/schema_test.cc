@@ -118,6 +118,14 @@ TEST(CaseFileSchema, RejectsPathWithoutSlashOrWithQuery) {
             "pattern at #/cases/0/request/path");
 }
 
+TEST(CaseFileSchema, ACaseNamesItsCodeUnlessItExpectsTheContract) {
+  const std::string no_code = R"({"cases": [{"id": "c1", )" + std::string(kRequest);
+  EXPECT_EQ(validate(case_schema(), no_code + R"(, "expect": {"contract": true}}]})"), "");
+  EXPECT_EQ(validate(case_schema(), no_code + "}]}"), "anyOf at #/cases/0");
+  EXPECT_EQ(validate(case_schema(), no_code + R"(, "expect": {"status": 404}}]})"),
+            "anyOf at #/cases/0");
+}
+
 TEST(CaseFileSchema, RejectsCodeThatIsNotFiveDigits) {
   EXPECT_EQ(validate(case_schema(), R"({"cases": [{"id": "c1", "code": "2140x", )" +
                                         std::string(kRequest) + "}]}"),

@@ -100,6 +100,10 @@ void write_case(Json& json, const CaseResult& c) {
   json.member("module_name", c.module_name);
   json.member("summary", c.summary);
   json.member("endpoint", c.endpoint);
+  if (c.contract) {  // absent unless set
+    json.key("contract");
+    json.boolean(true);
+  }
   json.member("file", c.file);
   json.key("line");
   json.integer(static_cast<std::int64_t>(c.line));

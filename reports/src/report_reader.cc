@@ -124,6 +124,7 @@ CaseResult read_case(ReportFields& fields, const Value& v, const std::string& wh
   c.module_name = fields.string(v, where, "module_name");
   c.summary = fields.string(v, where, "summary");
   c.endpoint = fields.optional_string(v, where, "endpoint");
+  c.contract = fields.has(v, "contract") && fields.boolean(v, where, "contract");
   c.file = fields.string(v, where, "file");
   c.line = static_cast<std::size_t>(fields.optional_integer(v, where, "line", 0));
   c.verdict = enum_member(

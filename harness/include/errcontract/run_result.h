@@ -45,6 +45,10 @@ struct CaseResult {
   std::string module_name;  // "bucket"
   std::string summary;
   std::string endpoint;  // the catalog endpoint of its code the trigger is on
+  // The trigger expected the contract, not the case's code ("expect":
+  // {"contract": true}): passing proves no code came back, so the case
+  // counts toward no code's coverage.
+  bool contract = false;
   std::string file;
   std::size_t line = 0;  // where the case starts in `file` (0: not known)
   Verdict verdict = Verdict::kPassed;

@@ -485,6 +485,7 @@ CaseResult blank_result(const Case& c, const Catalog& catalog, Verdict verdict,
   r.case_id = c.id;
   r.code = c.code;
   r.endpoint = c.endpoint;
+  r.contract = c.trigger.expect.contract;
   r.module = c.module();
   if (const CodeEntry* entry = catalog.find(c.code)) r.module_name = entry->module_name;
   r.summary = c.summary;

@@ -52,7 +52,9 @@ std::vector<CoverageEntry> compute_coverage(const Catalog& catalog,
 
 void judge_coverage(std::vector<CoverageEntry>& rows, const std::vector<CaseResult>& cases) {
   std::map<std::string, std::vector<const CaseResult*>, std::less<>> by_code;
-  for (const auto& c : cases) by_code[c.code].push_back(&c);
+  for (const auto& c : cases) {
+    if (!c.contract) by_code[c.code].push_back(&c);
+  }
   for (CoverageEntry& cov : rows) {
     const auto& results = by_code[cov.code];
     cov.status = judge(results);

@@ -195,6 +195,51 @@ TEST(RunCases, TeardownRunsAfterAFailedTrigger) {
   EXPECT_EQ(run_exit_code(result, false), 1);
 }
 
+// A case with no code (fuzz-api's, for a path no code lists) is judged by the
+// contract: the server's HTTP-level envelope passes, an HTML page fails; it
+// joins no module and no code's coverage.
+TEST(RunCases, ACaseWithNoCodeIsHeldToTheContract) {
+  const CaseLibrary library = parse_cases(R"({"cases": [{"id": "fuzz-1",
+      "request": {"method": "GET", "path": "/buckets/infox/"}, "expect": {"contract": true}}]})");
+  Harness h;
+  RunResult result = h.run(library, [](const HttpRequest& r) -> Result<HttpResponse> {
+    return respond(404, R"({"error_code": "10404", "request": "GET )" + path_of(r) +
+                            R"(", "message": "Not found."})");
+  });
+  ASSERT_EQ(result.cases.size(), 1u);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kPassed) << result.cases[0].reason;
+  EXPECT_EQ(result.cases[0].code, "");
+  EXPECT_EQ(result.cases[0].module_name, "");
+  for (const CoverageEntry& entry : result.coverage) {
+    EXPECT_TRUE(entry.case_ids.empty()) << entry.code;
+  }
+  Harness html;
+  result = html.run(library, [](const HttpRequest&) -> Result<HttpResponse> {
+    return respond(404, "<html>Not Found</html>", "text/html");
+  });
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kFailed);
+  EXPECT_EQ(run_exit_code(result, false), 1);
+}
+
+// A contract case passes whatever conforming answer comes back, so its pass
+// is no proof of its code: the code stays without a case in the coverage.
+TEST(RunCases, AContractCaseVerifiesNoCode) {
+  const CaseLibrary library = parse_cases(R"({"cases": [{"id": "fuzz-1", "code": "21203",
+      "request": {"method": "GET", "path": "/buckets/info/"}, "expect": {"contract": true}}]})");
+  Harness h;
+  RunResult result = h.run(library, [](const HttpRequest&) -> Result<HttpResponse> {
+    return respond(200, R"({"data": {}})");
+  });
+  ASSERT_EQ(result.cases.size(), 1u);
+  EXPECT_EQ(result.cases[0].verdict, Verdict::kPassed) << result.cases[0].reason;
+  EXPECT_TRUE(result.cases[0].contract);
+  for (const CoverageEntry& entry : result.coverage) {
+    if (entry.code != "21203") continue;
+    EXPECT_EQ(entry.status, CodeStatus::kNoCase);
+    EXPECT_TRUE(entry.case_ids.empty());
+  }
+}
+
 // The operator target, its trigger's error_code sent as a JSON number.
 Handler numeric_code_target() {
   Handler conforming = operator_target();

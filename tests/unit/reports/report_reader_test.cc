@@ -38,6 +38,7 @@ RunResult full_sample() {
   run.cases[2].error_kind = TransportErrorKind::kRefused;
   run.cases[2].exchanges[0].error_kind = TransportErrorKind::kRefused;
   run.cases[2].rejected_fixture = "token";
+  run.cases[3].contract = true;
   return run;
 }
 
@@ -61,6 +62,8 @@ TEST(ReportReader, RoundTripsEveryOptionalMember) {
   EXPECT_EQ(read->cases[2].error_kind, TransportErrorKind::kRefused);
   EXPECT_EQ(read->cases[2].rejected_fixture, "token");
   EXPECT_EQ(read->cases[0].endpoint, "GET /accounts/profile/");
+  EXPECT_TRUE(read->cases[3].contract);
+  EXPECT_FALSE(read->cases[2].contract);
 }
 
 TEST(ReportReader, KeepsBodiesByteForByte) {

@@ -42,7 +42,9 @@ int list(Context& ctx, const std::string& dir) {
   if (!library) return kExitUsage;
   for (const auto& c : library->cases) {
     const CodeEntry* entry = catalog->find(c.code);
-    std::cout << fmt::format("{}  {:<10} {:<44} [{}]\n", c.code, entry ? entry->module_name : "?",
+    const char* module = entry != nullptr ? entry->module_name.c_str() : "?";
+    if (c.code.empty()) module = "(contract)";  // a case that names no code
+    std::cout << fmt::format("{:<5}  {:<10} {:<44} [{}]\n", c.code.empty() ? "-" : c.code, module,
                              c.id, join(c.tags, ", "));
   }
   std::cout << library->cases.size() << " cases\n";

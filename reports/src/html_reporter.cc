@@ -25,6 +25,7 @@ namespace errcontract {
 namespace {
 
 using internal::html_text;
+using internal::module_key;
 
 // Bodies shown on the page are cut here (the JSON report has them whole):
 // a hostile or huge body must not make the page unusable or over 3 MB.
@@ -82,8 +83,6 @@ CellVerdict cell_verdict(const CoverageEntry& entry, const CaseIndex& cases) {
   if (errored && !failed) return kErrorVerdict;
   return verdict_of(entry.status);
 }
-
-std::string module_key(std::string_view code) { return std::string(code.substr(0, 3)); }
 
 // "HTTP 409 (or 400)"
 std::string http_status(const CoverageEntry& entry) {
@@ -355,6 +354,7 @@ void append_grid(std::string& out, const RunResult& result, const CaseIndex& cas
       ++total;
       verified += e.status == CodeStatus::kVerified;
     }
+    if (total == 0) continue;  // cases that name no code: listed below, no cell
     fmt::format_to(std::back_inserter(out),
                    "<section class=\"module\" data-filter-group><h3>{} <small>{}/{} "
                    "verified</small></h3>\n<ul class=\"cells\">\n",

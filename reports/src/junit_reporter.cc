@@ -138,12 +138,17 @@ void append_outcome(std::string& out, const CaseResult& c) {
   }
 }
 
+// "errcontract.operator"; the module's digits without a name, and the
+// group of cases that name no code for those.
+std::string classname(const CaseResult& c) {
+  if (!c.module_name.empty()) return "errcontract." + c.module_name;
+  return "errcontract." + (c.code.empty() ? std::string(internal::kNoCodeKey) : c.module);
+}
+
 void append_testcase(std::string& out, const CaseResult& c) {
-  fmt::format_to(std::back_inserter(out),
-                 "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\">\n",
-                 attr(internal::case_label(c)),
-                 attr("errcontract." + (c.module_name.empty() ? c.module : c.module_name)),
-                 internal::format_seconds(c.elapsed_ms));
+  fmt::format_to(
+      std::back_inserter(out), "    <testcase name=\"{}\" classname=\"{}\" time=\"{}\">\n",
+      attr(internal::case_label(c)), attr(classname(c)), internal::format_seconds(c.elapsed_ms));
   append_outcome(out, c);
   std::string log;
   if (c.verdict == Verdict::kPassed) log += findings_text(c);  // warnings

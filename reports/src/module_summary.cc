@@ -3,13 +3,12 @@
 #include <map>
 
 namespace errcontract::internal {
-namespace {
 
-// Level and module digits: "21402" -> "214". A code too short for that (a
-// broken case file) keeps its own group rather than joining another module.
-std::string module_key(const std::string& code) { return code.substr(0, 3); }
-
-}  // namespace
+// A code too short for three digits (a broken case file) keeps its own group
+// rather than joining another module.
+std::string module_key(std::string_view code) {
+  return code.empty() ? std::string(kNoCodeKey) : std::string(code.substr(0, 3));
+}
 
 std::string ModuleSummary::label() const { return name.empty() ? key : key + " " + name; }
 

@@ -3,15 +3,21 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "errcontract/run_result.h"
 
 namespace errcontract::internal {
 
+// Level and module digits: "21402" -> "214"; kNoCodeKey for a case that
+// names no code (one expecting the contract on a path no code lists).
+inline constexpr std::string_view kNoCodeKey = "no code";
+std::string module_key(std::string_view code);
+
 struct ModuleSummary {
-  std::string key;   // first three digits of the codes: level and module, e.g. "212"
-  std::string name;  // e.g. "bucket"
+  std::string key;                       // module_key of the codes, e.g. "212"
+  std::string name;                      // e.g. "bucket"
   std::vector<const CaseResult*> cases;  // in plan order
   int passed = 0, failed = 0, errors = 0, skipped = 0;
   double elapsed_ms = 0;  // sum over the module's cases

@@ -207,5 +207,18 @@ TEST(HtmlReporter, FiltersArePresentButHiddenUntilTheScriptRuns) {
   EXPECT_EQ(html.find(" hidden", html.find("</form>")), std::string::npos);
 }
 
+// A case that names no code (fuzz-api's, on a path no code lists) gets a
+// module filter of its own, not the "all modules" value, and no grid section.
+TEST(HtmlReporter, CasesWithNoCodeHaveTheirOwnFilterAndNoGridSection) {
+  RunResult run = testing::sample_run_result();
+  run.cases[0].code.clear();
+  run.cases[0].module_name.clear();
+  run.cases[0].contract = true;
+  const std::string html = render_html(run);
+  EXPECT_NE(html.find("<option value=\"no code\">no code</option>"), std::string::npos);
+  EXPECT_NE(html.find("data-module=\"no code\""), std::string::npos);
+  EXPECT_EQ(html.find("<h3>no code"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace errcontract

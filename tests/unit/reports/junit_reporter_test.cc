@@ -142,6 +142,22 @@ TEST(JunitReporter, NamesSuitesByModuleAndCasesByCode) {
   EXPECT_EQ(classes[3], "errcontract.operator");
 }
 
+// fuzz-api's cases for unknown paths name no code: a suite and class of their own.
+TEST(JunitReporter, CasesWithNoCodeAreASuiteOfTheirOwn) {
+  RunResult run = testing::sample_run_result();
+  run.cases[0].code.clear();
+  run.cases[0].module.clear();
+  run.cases[0].module_name.clear();
+  std::map<std::string, std::string> class_of;
+  std::vector<std::string> suites;
+  for (const auto& e : parse_or_fail(render_junit(run))) {
+    if (e.name == "testsuite") suites.push_back(e.attributes.at("name"));
+    if (e.name == "testcase") class_of[e.attributes.at("name")] = e.attributes.at("classname");
+  }
+  EXPECT_EQ(suites.back(), "no code");
+  EXPECT_EQ(class_of.at("token-missing"), "errcontract.no code");
+}
+
 TEST(JunitReporter, FailureErrorAndSkippedCarryTypeAndMessage) {
   const auto elements = parse_or_fail(render_junit(testing::sample_run_result()));
   for (const auto& e : elements) {

@@ -40,6 +40,17 @@ TEST(ModuleSummary, NameFallsBackToCoverageThenKey) {
   EXPECT_EQ(modules[1].label(), "2 bucket");    // a short code keeps its own group
 }
 
+TEST(ModuleSummary, CasesWithNoCodeAreAGroupOfTheirOwn) {
+  RunResult run = errcontract::testing::sample_run_result();
+  run.cases[0].code.clear();
+  run.cases[0].module_name.clear();
+  const std::vector<ModuleSummary> modules = summarize_modules(run);
+  ASSERT_EQ(modules.size(), 3u);             // the case was the system module's only one
+  EXPECT_EQ(modules[2].label(), "no code");  // after every module
+  EXPECT_EQ(modules[2].cases.size(), 1u);
+  EXPECT_EQ(modules[2].codes_total, 0);
+}
+
 TEST(DocumentedCoverage, CountsTableCodesOnly) {
   const DocumentedCoverage c = count_documented_coverage(errcontract::testing::sample_run_result());
   EXPECT_EQ(c.documented, 6);

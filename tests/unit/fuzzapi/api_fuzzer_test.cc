@@ -416,6 +416,25 @@ TEST(ContractCaseFile, LeavesOutWhatAJsonCaseFileCannotHold) {
   EXPECT_EQ(loaded->cases[0].trigger.request.query, good.request.query);
 }
 
+// A request to a path no catalog code lists (an unknown path, a mutated
+// one) is kept as a case that names no code: the loader takes it back.
+TEST(ContractCaseFile, WritesARequestNoCodeListsAsACaseWithoutCode) {
+  ContractCase unlisted = good_case();
+  unlisted.request.path = "/buckets/infox/";
+  unlisted.code = "10404";
+  std::size_t written = 0;
+  const std::string file =
+      contract_case_file({good_case(), unlisted}, Catalog::builtin(), &written);
+  EXPECT_EQ(written, 2u);
+  auto loaded = CaseLibrary::parse(file, "corpus.cases.json", Catalog::builtin());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message() << "\n" << file;
+  ASSERT_EQ(loaded->cases.size(), 2u);
+  EXPECT_EQ(loaded->cases[0].code, "21203");
+  EXPECT_EQ(loaded->cases[1].code, "");
+  EXPECT_EQ(loaded->cases[1].trigger.request.path, "/buckets/infox/");
+  EXPECT_TRUE(loaded->cases[1].trigger.expect.contract);
+}
+
 // A reproducer's setup or teardown step can be a request the fuzzer sent
 // (the one that made the resource it acts on): a step the format cannot hold
 // leaves the case out, as such a trigger does.

@@ -25,14 +25,17 @@ std::string location(std::string_view source_name, std::string_view text, std::s
   return std::string(source_name) + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column);
 }
 
-Result<std::string> read_file(const std::string& path) {
+namespace {
+
+template <class Bytes>
+Result<Bytes> read_whole_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Status(StatusCode::kIoError, path + ": cannot open: " + std::strerror(errno));
   }
   // Sized once from the file's length, then read straight into the string: a
   // stringstream copy would touch every byte of a large case library twice more.
-  std::string bytes;
+  Bytes bytes;
   in.seekg(0, std::ios::end);
   const std::streamoff size = in.tellg();
   in.seekg(0, std::ios::beg);
@@ -49,6 +52,16 @@ Result<std::string> read_file(const std::string& path) {
   }
   if (in.bad()) return Status(StatusCode::kIoError, path + ": read failed");
   return bytes;
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::string& path) {
+  return read_whole_file<std::string>(path);
+}
+
+Result<HugePageText> read_file_huge_pages(const std::string& path) {
+  return read_whole_file<HugePageText>(path);
 }
 
 }  // namespace errcontract::internal

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "errcontract/result.h"
+#include "memory/huge_pages.h"
 
 namespace errcontract::internal {
 
@@ -22,5 +23,9 @@ std::string location(std::string_view source_name, std::string_view text, std::s
 
 // Reads a whole file; the error names the path and the OS reason.
 Result<std::string> read_file(const std::string& path);
+// The same into huge pages, for a large file read once and dropped (a case
+// file: its text is only parsed).
+using HugePageText = std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>>;
+Result<HugePageText> read_file_huge_pages(const std::string& path);
 
 }  // namespace errcontract::internal

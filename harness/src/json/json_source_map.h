@@ -15,6 +15,7 @@
 #include <rapidjson/document.h>
 
 #include "errcontract/result.h"
+#include "memory/huge_pages.h"
 
 namespace errcontract::internal {
 
@@ -111,13 +112,14 @@ class JsonSourceMap {
   const std::uint32_t* find(Kind kind, const PointerKey& pointer) const;
   const Chunk* find_chunk(std::uint64_t hash) const;
 
-  std::vector<Entry> entries_;
+  // In huge pages: a large file's entries are megabytes, touched once.
+  std::vector<Entry, HugePageAllocator<Entry>> entries_;
   // In document order. A reader asks about one case after another, so a
   // lookup tries the chunk it found last and the one after it first; the
   // index by hash is built only when that misses. A repeated member's
   // value is recorded under no pointer (the scan), so the first occurrence
   // is the one found, as in the DOM.
-  std::vector<Chunk> chunks_;
+  std::vector<Chunk, HugePageAllocator<Chunk>> chunks_;
   mutable std::size_t last_chunk_ = 0;
   mutable std::unordered_map<std::uint64_t, std::size_t> chunk_index_;
   std::unordered_map<std::uint64_t, std::uint32_t> top_values_, top_keys_;  // outside chunks

@@ -133,6 +133,20 @@ TEST(CaseLoader, ReadsACompleteCase) {
   EXPECT_EQ(teardown.expect.error_code, "21403");
 }
 
+TEST(CaseLoader, ReadsAFileWhoseDomOutgrowsItsFirstBuffer) {
+  // Two bytes of text per value, sixteen of DOM: more than the buffer sized
+  // from the text holds, so the DOM goes on in chunks from the heap.
+  std::string zeros = "0";
+  for (int i = 1; i < 200000; ++i) zeros += ",0";
+  auto library = parse(R"({"cases": [{"id": "a", "code": "21402", "request": {"method": "PUT",
+      "path": "/operators/", "json": [)" +
+                       zeros + "]}}]}");
+  ASSERT_TRUE(library.ok()) << library.status().message();
+  ASSERT_EQ(library->cases.size(), 1u);
+  EXPECT_EQ(library->cases[0].trigger.request.json, "[" + zeros + "]");
+  EXPECT_EQ(library->cases[0].trigger.line, 1u);
+}
+
 TEST(CaseLoader, FindsCasesAndTags) {
   auto library = parse(kFullFile);
   ASSERT_TRUE(library.ok()) << library.status().message();
